@@ -1,0 +1,9 @@
+// Umbrella header of the Eden AI C++ SDK: include this one.
+#pragma once
+
+#include "edenai/client.hpp"
+#include "edenai/errors.hpp"
+#include "edenai/options.hpp"
+#include "edenai/transport.hpp"
+#include "edenai/types.hpp"
+#include "edenai/version.hpp"

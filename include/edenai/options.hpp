@@ -1,0 +1,48 @@
+// Configuration of a Client and of a single call.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "edenai/transport.hpp"
+
+namespace edenai {
+
+/// Options of a Client. Plain struct: set what you need, the rest keeps its default.
+struct ClientOptions {
+  /// API key sent as `Authorization: Bearer <key>`. Empty: read `EDENAI_API_KEY`, then
+  /// `EDEN_AI_API_KEY`. No key at all makes the Client constructor throw InvalidRequestError.
+  std::string api_key;
+  /// Base URL of the API. Empty: read `EDENAI_BASE_URL`, then `EDEN_AI_BASE_URL`, else
+  /// `https://api.edenai.run`. A trailing slash is ignored.
+  std::string base_url;
+  /// Total time allowed for one attempt. High-quality generations can take over two minutes.
+  std::chrono::milliseconds timeout{std::chrono::seconds(600)};
+  /// Time allowed to connect (TLS handshake included).
+  std::chrono::milliseconds connect_timeout{std::chrono::seconds(5)};
+  /// Retries after the first attempt on connection errors, timeouts, 408, 409, 429 and >= 500.
+  /// A retried generation that the server did process is billed again; 0 turns retries off.
+  int max_retries = 2;
+  /// Headers added to every request (credential headers are rejected).
+  std::map<std::string, std::string> default_headers;
+  /// The HTTP transport. Null: the built-in libcurl transport.
+  std::shared_ptr<Transport> transport;
+};
+
+/// Options of one call; each set field overrides the client's.
+struct RequestOptions {
+  /// Total time allowed for one attempt.
+  std::optional<std::chrono::milliseconds> timeout;
+  /// Time allowed to connect.
+  std::optional<std::chrono::milliseconds> connect_timeout;
+  /// Retries after the first attempt.
+  std::optional<int> max_retries;
+  /// HTTP headers added to this request (credential headers are rejected). Not to be confused
+  /// with `ImageGenerationBody::extra_headers`, which Eden forwards to the provider.
+  std::map<std::string, std::string> headers;
+};
+
+}  // namespace edenai

@@ -1,0 +1,57 @@
+// The seam between the client and HTTP: one virtual method. The SDK ships a libcurl
+// implementation (the default); tests and applications may inject their own.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace edenai {
+
+/// An HTTP header as a name/value pair.
+using Header = std::pair<std::string, std::string>;
+
+/// One HTTP request, fully prepared by the client.
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  std::vector<Header> headers;
+  std::string body;
+  /// Total time allowed for the exchange, from connect to the last byte of the response.
+  std::chrono::milliseconds timeout{600'000};
+  /// Time allowed to establish the connection, TLS handshake included.
+  std::chrono::milliseconds connect_timeout{5'000};
+  /// Follow up to this many redirects (http and https only); 0 follows none.
+  int max_redirects = 0;
+};
+
+/// One complete HTTP response.
+struct HttpResponse {
+  int status = 0;
+  /// Response headers with lower-case names, in the order received.
+  std::vector<Header> headers;
+  /// The body, already decompressed.
+  std::string body;
+
+  /// The value of the first header named `name` (lower case), or nullptr.
+  const std::string* header(const std::string& name) const;
+};
+
+/// Sends HTTP requests. Implementations must be safe to call from many threads at once.
+class Transport {
+ public:
+  virtual ~Transport() = default;
+
+  /// Sends `request` and returns the whole response, whatever its status.
+  /// @throws TimeoutError when a timeout elapsed.
+  /// @throws ConnectionError when no whole response was received.
+  virtual HttpResponse send(const HttpRequest& request) = 0;
+};
+
+/// The default transport: libcurl with kept-alive connections reused across calls, gzip
+/// accepted and TLS verification always on.
+std::shared_ptr<Transport> make_curl_transport();
+
+}  // namespace edenai

@@ -1,0 +1,95 @@
+// Request and response types of POST /v3/images/generations, named as in the OpenAPI contract.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace edenai {
+
+/// Body of `POST /v3/images/generations` (`ImageGenerationBody` in the contract).
+///
+/// Unset optionals are omitted from the wire body, never sent as `null`.
+/// `Client::generate` validates the body before sending anything and throws
+/// `InvalidRequestError` naming the offending field.
+struct ImageGenerationBody {
+  /// `provider/model`, e.g. `"openai/gpt-image-1"`. Required, non-empty.
+  std::string model;
+  /// The prompt: 1 to 32000 characters (Unicode code points), valid UTF-8.
+  std::string prompt;
+  /// Number of images, 1 to 10.
+  std::optional<int> n;
+  /// Provider-specific size such as `"1024x1024"`, `"auto"` or `"16:9"`; checked by the provider.
+  std::optional<std::string> size;
+  /// End-user identifier for abuse tracking.
+  std::optional<std::string> user;
+  /// Provider-specific quality such as `"low"`, `"high"`, `"hd"`; checked by the provider.
+  std::optional<std::string> quality;
+  /// Legacy DALL-E parameter, forwarded to providers that still honour it.
+  std::optional<std::string> response_format;
+  /// Arbitrary metadata attached to the request; must be a JSON object.
+  std::optional<nlohmann::json> metadata;
+  /// HTTP headers Eden forwards to the provider. Credential headers (`Authorization`,
+  /// `Proxy-Authorization`, `X-Api-Key`, `Cookie`) and CR/LF characters are rejected.
+  std::optional<std::map<std::string, std::string>> extra_headers;
+  /// Additional top-level properties (`background`, `output_format`, `moderation`, ...), sent
+  /// unchanged. Must be a JSON object (or null for none) whose keys differ from the typed fields.
+  nlohmann::json extra = nlohmann::json::object();
+};
+
+/// One generated image (`ImageDataItem`): either a `url` or inline `b64_json`.
+struct ImageDataItem {
+  /// Hosted image URL (most non-OpenAI providers). Such URLs expire: download promptly.
+  std::optional<std::string> url;
+  /// Base64-encoded image (gpt-image models).
+  std::optional<std::string> b64_json;
+  /// The prompt as rewritten by the provider, when it says so.
+  std::optional<std::string> revised_prompt;
+  /// Properties of the item that the contract does not name, kept as received (an object).
+  nlohmann::json extra = nlohmann::json::object();
+
+  /// Decodes `b64_json` to the image bytes.
+  /// @throws DecodeError when `b64_json` is absent or not valid base64.
+  std::vector<std::uint8_t> bytes() const;
+};
+
+/// Response of a generation (`ImageResponse`): OpenAI's shape plus Eden's `cost` and `provider`.
+struct ImageResponse {
+  /// Price of the call in USD.
+  std::optional<double> cost;
+  /// The provider that served the call, e.g. `"openai"`.
+  std::optional<std::string> provider;
+  /// Unix time of creation, in seconds.
+  std::optional<std::int64_t> created;
+  /// The images, in order.
+  std::vector<ImageDataItem> data;
+  /// Token usage as the provider reports it (an object), when it does.
+  std::optional<nlohmann::json> usage;
+  /// Top-level properties the contract does not name (`output_format`, `size`, ...), as received.
+  nlohmann::json extra = nlohmann::json::object();
+};
+
+/// One entry of a 422 response's `detail` list (`ValidationError`).
+struct ValidationError {
+  /// Where the problem is, e.g. `["body", "n"]`; items are names or array indices.
+  std::vector<std::variant<std::string, std::int64_t>> loc;
+  /// Human-readable message.
+  std::string msg;
+  /// Machine-readable kind, e.g. `"less_than_equal"`.
+  std::string type;
+};
+
+/// Body of a 422 response (`HTTPValidationError`).
+struct HTTPValidationError {
+  std::vector<ValidationError> detail;
+};
+
+/// Joins a `loc` list with dots, e.g. `body.n` or `body.metadata.0`.
+std::string format_location(const std::vector<std::variant<std::string, std::int64_t>>& loc);
+
+}  // namespace edenai

@@ -1,0 +1,179 @@
+// Error bodies vary by status and by layer (see API-NOTES): each known shape is tried in turn,
+// and whatever the body, the exception says the status and the server's words.
+#include "api_errors.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "codec.hpp"
+#include "edenai/errors.hpp"
+
+namespace edenai::internal {
+namespace {
+
+constexpr std::size_t kMaxMessageChars = 500;
+// Bodies above this size are not parsed as JSON for a message: a real error body is small.
+constexpr std::size_t kMaxParsedErrorBody = 1 << 20;
+
+const char* reason_phrase(int status) {
+  switch (status) {
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 402:
+      return "Payment Required";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 408:
+      return "Request Timeout";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 422:
+      return "Unprocessable Entity";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "";
+  }
+}
+
+// Single line, printable, bounded (cut on a UTF-8 character boundary).
+std::string tidy(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    const bool blank = static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    if (blank) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  if (out.size() > kMaxMessageChars) {
+    std::size_t cut = kMaxMessageChars;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80)
+      --cut;
+    out.resize(cut);
+    out += "...";
+  }
+  return out;
+}
+
+std::string message_from_json(const nlohmann::json& json) {
+  if (!json.is_object()) return {};
+  for (const char* key : {"error", "detail", "message"}) {
+    const auto it = json.find(key);
+    if (it == json.end()) continue;
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_object()) {
+      const auto message = it->find("message");
+      if (message != it->end() && message->is_string()) return message->get<std::string>();
+    }
+  }
+  return {};
+}
+
+std::string validation_summary(const HTTPValidationError& validation) {
+  std::string out;
+  for (const auto& error : validation.detail) {
+    if (!out.empty()) out += "; ";
+    const std::string where = format_location(error.loc);
+    out += where.empty() ? error.msg : where + ": " + error.msg;
+  }
+  return out;
+}
+
+std::string html_title(std::string_view body) {
+  const auto open = body.find("<title>");
+  if (open == std::string_view::npos) return {};
+  const auto start = open + 7;
+  const auto close = body.find("</title>", start);
+  if (close == std::string_view::npos) return {};
+  return std::string(body.substr(start, close - start));
+}
+
+bool looks_like_html(std::string_view body) {
+  const auto first = body.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && body[first] == '<';
+}
+
+}  // namespace
+
+std::string server_message(std::string_view body) {
+  if (body.size() <= kMaxParsedErrorBody) {
+    if (auto validation = decode_validation_error(body)) {
+      return tidy(validation_summary(*validation));
+    }
+    const auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (!json.is_discarded()) return tidy(message_from_json(json));
+  }
+  if (looks_like_html(body)) return tidy(html_title(body));
+  return tidy(body);
+}
+
+std::string redact(std::string text, std::string_view secret) {
+  if (secret.empty()) return text;
+  for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos + 10)) {
+    text.replace(pos, secret.size(), "[REDACTED]");
+  }
+  return text;
+}
+
+void throw_api_error(const HttpResponse& response, std::string_view secret) {
+  const int status = response.status;
+  std::string message = "HTTP " + std::to_string(status);
+  if (const char* phrase = reason_phrase(status); *phrase) message += std::string(" ") + phrase;
+  if (const std::string said = server_message(response.body); !said.empty()) {
+    message += ": " + said;
+  }
+  std::string request_id;
+  if (const std::string* id = response.header("x-request-id")) {
+    request_id = redact(tidy(*id), secret);
+    message += " (request id " + request_id + ")";
+  }
+  message = redact(std::move(message), secret);
+  std::string body = redact(response.body, secret);
+
+  switch (status) {
+    case 400:
+      throw BadRequestError(status, message, request_id, std::move(body));
+    case 401:
+      throw AuthenticationError(status, message, request_id, std::move(body));
+    case 402:
+      throw InsufficientCreditsError(status, message, request_id, std::move(body));
+    case 403:
+      throw PermissionDeniedError(status, message, request_id, std::move(body));
+    case 404:
+      throw NotFoundError(status, message, request_id, std::move(body));
+    case 409:
+      throw ConflictError(status, message, request_id, std::move(body));
+    case 422: {
+      auto validation = decode_validation_error(response.body).value_or(HTTPValidationError{});
+      for (auto& error : validation.detail)
+        error.msg = redact(std::move(error.msg), secret);
+      throw UnprocessableEntityError(status, message, request_id, std::move(body),
+                                     std::move(validation));
+    }
+    case 429:
+      throw RateLimitError(status, message, request_id, std::move(body));
+    default:
+      if (status >= 500) throw InternalServerError(status, message, request_id, std::move(body));
+      throw ApiError(status, message, request_id, std::move(body));
+  }
+}
+
+}  // namespace edenai::internal

@@ -1,0 +1,153 @@
+// The Client facade: configuration from options and environment, then for each call
+// validate -> encode -> send with retries -> decode or map the error.
+#include "edenai/client.hpp"
+
+#include <cstdlib>
+
+#include "api_errors.hpp"
+#include "codec.hpp"
+#include "edenai/errors.hpp"
+#include "edenai/version.hpp"
+#include "retry.hpp"
+#include "validation.hpp"
+
+namespace edenai {
+namespace {
+
+constexpr const char* kDefaultBaseUrl = "https://api.edenai.run";
+constexpr const char* kGenerationsPath = "/v3/images/generations";
+constexpr int kMaxDownloadRedirects = 5;
+
+std::string first_env(std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0') return value;
+  }
+  return {};
+}
+
+bool is_http_url(const std::string& url) {
+  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+}
+
+std::string user_agent() {
+  return std::string("edenai-cpp/") + version();
+}
+
+void require_positive(std::chrono::milliseconds value, const char* name) {
+  if (value.count() <= 0) throw InvalidRequestError(std::string(name) + " must be positive");
+}
+
+void require_retries(int retries) {
+  if (retries < 0) throw InvalidRequestError("max_retries must not be negative");
+}
+
+}  // namespace
+
+struct Client::Impl {
+  std::string api_key;
+  std::string base_url;
+  ClientOptions options;
+  std::shared_ptr<Transport> transport;
+  internal::RetryHooks retry_hooks = internal::default_retry_hooks();
+
+  bool is_success(int status) const { return status >= 200 && status < 300; }
+};
+
+Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->api_key =
+      options.api_key.empty() ? first_env({"EDENAI_API_KEY", "EDEN_AI_API_KEY"}) : options.api_key;
+  if (impl_->api_key.empty()) {
+    throw InvalidRequestError(
+        "no API key: set ClientOptions::api_key or the EDENAI_API_KEY environment variable");
+  }
+  if (impl_->api_key.find_first_of("\r\n\0 ", 0, 4) != std::string::npos ||
+      !internal::utf8_length(impl_->api_key)) {
+    throw InvalidRequestError("the API key contains whitespace or invalid characters");
+  }
+
+  std::string base_url = options.base_url.empty()
+                             ? first_env({"EDENAI_BASE_URL", "EDEN_AI_BASE_URL"})
+                             : options.base_url;
+  if (base_url.empty()) base_url = kDefaultBaseUrl;
+  while (!base_url.empty() && base_url.back() == '/')
+    base_url.pop_back();
+  if (!is_http_url(base_url)) {
+    throw InvalidRequestError("base_url must start with http:// or https:// (is '" + base_url +
+                              "')");
+  }
+  impl_->base_url = std::move(base_url);
+
+  require_positive(options.timeout, "timeout");
+  require_positive(options.connect_timeout, "connect_timeout");
+  require_retries(options.max_retries);
+  internal::validate_headers(options.default_headers, "default_headers");
+
+  impl_->transport = options.transport ? options.transport : make_curl_transport();
+  impl_->options = std::move(options);
+  impl_->options.api_key.clear();  // kept once, in impl_->api_key
+}
+
+Client::~Client() = default;
+Client::Client(Client&&) noexcept = default;
+Client& Client::operator=(Client&&) noexcept = default;
+
+const std::string& Client::base_url() const noexcept {
+  return impl_->base_url;
+}
+
+ImageResponse Client::generate(const ImageGenerationBody& body) const {
+  return generate(body, RequestOptions{});
+}
+
+ImageResponse Client::generate(const ImageGenerationBody& body,
+                               const RequestOptions& options) const {
+  internal::validate_request(body);
+  internal::validate_headers(options.headers, "request headers");
+  if (options.timeout) require_positive(*options.timeout, "timeout");
+  if (options.connect_timeout) require_positive(*options.connect_timeout, "connect_timeout");
+  if (options.max_retries) require_retries(*options.max_retries);
+
+  HttpRequest request;
+  request.method = "POST";
+  request.url = impl_->base_url + kGenerationsPath;
+  request.body = internal::encode_request(body);
+  request.timeout = options.timeout.value_or(impl_->options.timeout);
+  request.connect_timeout = options.connect_timeout.value_or(impl_->options.connect_timeout);
+  for (const auto& header : impl_->options.default_headers)
+    request.headers.push_back(header);
+  for (const auto& header : options.headers)
+    request.headers.push_back(header);
+  request.headers.emplace_back("Authorization", "Bearer " + impl_->api_key);
+  request.headers.emplace_back("Content-Type", "application/json");
+  request.headers.emplace_back("Accept", "application/json");
+  request.headers.emplace_back("User-Agent", user_agent());
+
+  const int retries = options.max_retries.value_or(impl_->options.max_retries);
+  const HttpResponse response =
+      internal::send_with_retries(*impl_->transport, request, retries, impl_->retry_hooks);
+  if (!impl_->is_success(response.status)) internal::throw_api_error(response, impl_->api_key);
+  return internal::decode_image_response(response.body);
+}
+
+std::vector<std::uint8_t> Client::download(const ImageDataItem& item) const {
+  if (item.b64_json) return item.bytes();
+  if (!item.url) throw DecodeError("image has neither b64_json nor url");
+  if (!is_http_url(*item.url)) {
+    throw InvalidRequestError("image url must use http or https");
+  }
+  // The image host is not Eden AI: no API key and no configured header goes there.
+  HttpRequest request;
+  request.url = *item.url;
+  request.headers.emplace_back("User-Agent", user_agent());
+  request.timeout = impl_->options.timeout;
+  request.connect_timeout = impl_->options.connect_timeout;
+  request.max_redirects = kMaxDownloadRedirects;
+  const HttpResponse response = internal::send_with_retries(
+      *impl_->transport, request, impl_->options.max_retries, impl_->retry_hooks);
+  if (!impl_->is_success(response.status)) internal::throw_api_error(response, impl_->api_key);
+  const std::vector<std::uint8_t> bytes(response.body.begin(), response.body.end());
+  return bytes;
+}
+
+}  // namespace edenai

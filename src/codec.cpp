@@ -1,0 +1,308 @@
+// Response decoding uses simdjson's On-Demand API because a 4-image gpt-image response is
+// ~12.6 MB of JSON, nearly all base64: simdjson indexes it several times faster than
+// nlohmann::json::parse (see docs/json-parser.md). Free-form values (`usage`, unknown keys) are
+// converted to nlohmann::json, the public type for free-form JSON.
+#include "codec.hpp"
+
+#include <simdjson.h>
+
+#include "edenai/errors.hpp"
+#include "simdjson_padding.hpp"
+
+namespace edenai::internal {
+namespace od = simdjson::ondemand;
+static_assert(kParserPadding == simdjson::SIMDJSON_PADDING);
+
+namespace {
+
+// Real responses nest a few levels; the bound keeps hostile input from exhausting the stack.
+constexpr int kMaxDepth = 64;
+
+const char* type_name(od::json_type type) {
+  switch (type) {
+    case od::json_type::array:
+      return "array";
+    case od::json_type::object:
+      return "object";
+    case od::json_type::number:
+      return "number";
+    case od::json_type::string:
+      return "string";
+    case od::json_type::boolean:
+      return "boolean";
+    case od::json_type::null:
+      return "null";
+  }
+  return "unknown";
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& problem) {
+  throw DecodeError("invalid response body at " + path + ": " + problem);
+}
+
+void check(simdjson::error_code error, const std::string& path) {
+  if (error) fail(path, simdjson::error_message(error));
+}
+
+od::json_type type_of(od::value& value, const std::string& path) {
+  od::json_type type{};
+  check(value.type().get(type), path);
+  return type;
+}
+
+[[noreturn]] void wrong_type(od::json_type got, const char* expected, const std::string& path) {
+  fail(path, std::string("expected ") + expected + ", got " + type_name(got));
+}
+
+nlohmann::json to_json(od::value value, const std::string& path, int depth);
+
+nlohmann::json number_to_json(od::value& value, const std::string& path) {
+  od::number number;
+  check(value.get_number().get(number), path);
+  switch (number.get_number_type()) {
+    case od::number_type::signed_integer:
+      return number.get_int64();
+    case od::number_type::unsigned_integer:
+      return number.get_uint64();
+    default:
+      return number.get_double();
+  }
+}
+
+nlohmann::json to_json(od::value value, const std::string& path, int depth) {
+  if (depth > kMaxDepth) fail(path, "nested more than 64 levels deep");
+  switch (type_of(value, path)) {
+    case od::json_type::object: {
+      od::object object;
+      check(value.get_object().get(object), path);
+      nlohmann::json out = nlohmann::json::object();
+      for (auto field : object) {
+        std::string_view key;
+        check(field.unescaped_key().get(key), path);
+        const std::string child = path + "." + std::string(key);
+        od::value child_value;
+        check(field.value().get(child_value), child);
+        out[std::string(key)] = to_json(child_value, child, depth + 1);
+      }
+      return out;
+    }
+    case od::json_type::array: {
+      od::array array;
+      check(value.get_array().get(array), path);
+      nlohmann::json out = nlohmann::json::array();
+      std::size_t index = 0;
+      for (auto element : array) {
+        const std::string child = path + "[" + std::to_string(index++) + "]";
+        od::value child_value;
+        check(element.get(child_value), child);
+        out.push_back(to_json(child_value, child, depth + 1));
+      }
+      return out;
+    }
+    case od::json_type::number:
+      return number_to_json(value, path);
+    case od::json_type::string: {
+      std::string_view text;
+      check(value.get_string().get(text), path);
+      return std::string(text);
+    }
+    case od::json_type::boolean: {
+      bool flag = false;
+      check(value.get_bool().get(flag), path);
+      return flag;
+    }
+    case od::json_type::null:
+      break;
+  }
+  check(value.is_null().error(), path);
+  return nullptr;
+}
+
+// Each reader returns false for null (absent) and throws DecodeError on a wrong type.
+bool read_string(od::value& value, const std::string& path, std::optional<std::string>& out) {
+  const od::json_type type = type_of(value, path);
+  if (type == od::json_type::null) return false;
+  if (type != od::json_type::string) wrong_type(type, "string or null", path);
+  std::string_view text;
+  check(value.get_string().get(text), path);
+  out.emplace(text);
+  return true;
+}
+
+void read_double(od::value& value, const std::string& path, std::optional<double>& out) {
+  const od::json_type type = type_of(value, path);
+  if (type == od::json_type::null) return;
+  if (type != od::json_type::number) wrong_type(type, "number or null", path);
+  double number = 0;
+  check(value.get_double().get(number), path);
+  out = number;
+}
+
+void read_int64(od::value& value, const std::string& path, std::optional<std::int64_t>& out) {
+  const od::json_type type = type_of(value, path);
+  if (type == od::json_type::null) return;
+  if (type != od::json_type::number) wrong_type(type, "integer or null", path);
+  std::int64_t number = 0;
+  if (value.get_int64().get(number)) fail(path, "expected an integer that fits in 64 bits");
+  out = number;
+}
+
+void read_object(od::value& value, const std::string& path, std::optional<nlohmann::json>& out) {
+  const od::json_type type = type_of(value, path);
+  if (type == od::json_type::null) return;
+  if (type != od::json_type::object) wrong_type(type, "object or null", path);
+  out = to_json(value, path, 1);
+}
+
+od::object require_object(od::value& value, const std::string& path) {
+  const od::json_type type = type_of(value, path);
+  if (type != od::json_type::object) wrong_type(type, "object", path);
+  od::object object;
+  check(value.get_object().get(object), path);
+  return object;
+}
+
+ImageDataItem decode_item(od::value& value, const std::string& path) {
+  ImageDataItem item;
+  for (auto field : require_object(value, path)) {
+    std::string_view key;
+    check(field.unescaped_key().get(key), path);
+    const std::string child = path + "." + std::string(key);
+    od::value v;
+    check(field.value().get(v), child);
+    if (key == "url") {
+      if (!read_string(v, child, item.url)) item.url.reset();
+    } else if (key == "b64_json") {
+      if (!read_string(v, child, item.b64_json)) item.b64_json.reset();
+    } else if (key == "revised_prompt") {
+      if (!read_string(v, child, item.revised_prompt)) item.revised_prompt.reset();
+    } else {
+      item.extra[std::string(key)] = to_json(v, child, 3);
+    }
+  }
+  return item;
+}
+
+void decode_data(od::value& value, const std::string& path, std::vector<ImageDataItem>& out) {
+  out.clear();
+  const od::json_type type = type_of(value, path);
+  if (type == od::json_type::null) return;
+  if (type != od::json_type::array) wrong_type(type, "array or null", path);
+  od::array array;
+  check(value.get_array().get(array), path);
+  std::size_t index = 0;
+  for (auto element : array) {
+    const std::string child = path + "[" + std::to_string(index++) + "]";
+    od::value v;
+    check(element.get(v), child);
+    out.push_back(decode_item(v, child));
+  }
+}
+
+// One parser per thread: it keeps its buffers between calls, and a parser is not thread-safe.
+od::parser& thread_parser() {
+  thread_local od::parser parser;
+  return parser;
+}
+
+}  // namespace
+
+nlohmann::json request_to_json(const ImageGenerationBody& body) {
+  nlohmann::json out = nlohmann::json::object();
+  if (body.extra.is_object()) out = body.extra;
+  out["model"] = body.model;
+  out["prompt"] = body.prompt;
+  if (body.n) out["n"] = *body.n;
+  if (body.size) out["size"] = *body.size;
+  if (body.user) out["user"] = *body.user;
+  if (body.quality) out["quality"] = *body.quality;
+  if (body.response_format) out["response_format"] = *body.response_format;
+  if (body.metadata && !body.metadata->is_null()) out["metadata"] = *body.metadata;
+  if (body.extra_headers) out["extra_headers"] = *body.extra_headers;
+  return out;
+}
+
+std::string encode_request(const ImageGenerationBody& body) {
+  try {
+    return request_to_json(body).dump();
+  } catch (const nlohmann::json::exception& e) {
+    // Only reachable for a body that skipped validation (invalid UTF-8).
+    throw InvalidRequestError(std::string("invalid request: cannot encode body: ") + e.what());
+  }
+}
+
+ImageResponse decode_image_response(const std::string& body) {
+  simdjson::padded_string copy;
+  simdjson::padded_string_view input;
+  if (body.capacity() - body.size() >= simdjson::SIMDJSON_PADDING) {
+    input = simdjson::padded_string_view(body.data(), body.size(), body.capacity());
+  } else {
+    copy = simdjson::padded_string(body);
+    input = copy;
+  }
+
+  od::document doc;
+  check(thread_parser().iterate(input).get(doc), "$");
+  od::value root;
+  check(doc.get_value().get(root), "$");
+
+  ImageResponse response;
+  for (auto field : require_object(root, "$")) {
+    std::string_view key;
+    check(field.unescaped_key().get(key), "$");
+    const std::string path = "$." + std::string(key);
+    od::value v;
+    check(field.value().get(v), path);
+    if (key == "data") {
+      decode_data(v, path, response.data);
+    } else if (key == "cost") {
+      read_double(v, path, response.cost);
+    } else if (key == "provider") {
+      if (!read_string(v, path, response.provider)) response.provider.reset();
+    } else if (key == "created") {
+      read_int64(v, path, response.created);
+    } else if (key == "usage") {
+      read_object(v, path, response.usage);
+    } else {
+      response.extra[std::string(key)] = to_json(v, path, 1);
+    }
+  }
+  // Anything after the root object is an error; current_location() fails only at the end.
+  if (!doc.current_location().error()) fail("$", "trailing content after the JSON object");
+  return response;
+}
+
+std::optional<HTTPValidationError> decode_validation_error(std::string_view body) {
+  const nlohmann::json json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object()) return std::nullopt;
+  const auto detail = json.find("detail");
+  if (detail == json.end() || !detail->is_array()) return std::nullopt;
+
+  HTTPValidationError out;
+  for (const auto& entry : *detail) {
+    if (!entry.is_object()) return std::nullopt;
+    const auto loc = entry.find("loc");
+    const auto msg = entry.find("msg");
+    const auto type = entry.find("type");
+    if (loc == entry.end() || !loc->is_array() || msg == entry.end() || !msg->is_string() ||
+        type == entry.end() || !type->is_string()) {
+      return std::nullopt;
+    }
+    ValidationError error;
+    for (const auto& part : *loc) {
+      if (part.is_string()) {
+        error.loc.emplace_back(part.get<std::string>());
+      } else if (part.is_number_integer()) {
+        error.loc.emplace_back(part.get<std::int64_t>());
+      } else {
+        return std::nullopt;
+      }
+    }
+    error.msg = msg->get<std::string>();
+    error.type = type->get<std::string>();
+    out.detail.push_back(std::move(error));
+  }
+  return out;
+}
+
+}  // namespace edenai::internal

@@ -1,0 +1,26 @@
+// JSON codec: request encoding (nlohmann/json) and response decoding (simdjson On-Demand).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "edenai/types.hpp"
+
+namespace edenai::internal {
+
+/// Serialises a (validated) body. Unset optionals are omitted; `extra` is merged at the top.
+std::string encode_request(const ImageGenerationBody& body);
+
+/// The body as a JSON object, as `encode_request` sends it.
+nlohmann::json request_to_json(const ImageGenerationBody& body);
+
+/// Parses a 2xx body. When `body.capacity()` leaves simdjson's padding after the data, the
+/// string is parsed in place; otherwise it is copied once.
+/// @throws DecodeError naming the JSON path of the first problem.
+ImageResponse decode_image_response(const std::string& body);
+
+/// Parses a 422 body into HTTPValidationError. Returns std::nullopt when the body is not in
+/// that shape (it may be any error shape, or not JSON at all).
+std::optional<HTTPValidationError> decode_validation_error(std::string_view body);
+
+}  // namespace edenai::internal

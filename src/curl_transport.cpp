@@ -1,0 +1,201 @@
+// The libcurl transport. Easy handles are pooled: a call borrows one, and since a handle keeps
+// its connection cache across curl_easy_reset, sequential calls reuse kept-alive connections
+// while concurrent calls each get a handle of their own. No curl type leaves this file.
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "edenai/errors.hpp"
+#include "edenai/transport.hpp"
+#include "simdjson_padding.hpp"
+
+namespace edenai {
+namespace {
+
+struct CurlGlobal {
+  CurlGlobal() {
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+      throw ConnectionError("libcurl could not be initialised");
+    }
+  }
+};
+
+void ensure_curl_global() {
+  static const CurlGlobal global;  // thread-safe initialisation, never torn down
+  (void)global;
+}
+
+struct HandleDeleter {
+  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+};
+using Handle = std::unique_ptr<CURL, HandleDeleter>;
+
+struct ListDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using HeaderList = std::unique_ptr<curl_slist, ListDeleter>;
+
+void append(HeaderList& list, const std::string& line) {
+  curl_slist* head = curl_slist_append(list.get(), line.c_str());
+  if (head == nullptr) throw ConnectionError("libcurl could not allocate a header");
+  (void)list.release();  // `head` is the same list, now one longer
+  list.reset(head);
+}
+
+// What the callbacks fill while a transfer runs.
+struct Exchange {
+  HttpResponse response;
+  char error[CURL_ERROR_SIZE] = {};
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* exchange = static_cast<Exchange*>(user);
+  const std::size_t n = size * count;
+  std::string& body = exchange->response.body;
+  // Grow geometrically and keep room for the JSON parser's padding, so the decoder can parse
+  // the body in place instead of copying it.
+  const std::size_t needed = body.size() + n + internal::kParserPadding;
+  if (body.capacity() < needed) body.reserve(std::max(needed, body.capacity() * 2));
+  body.append(data, n);
+  return n;
+}
+
+std::string trim(std::string_view text) {
+  const auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) return {};
+  const auto end = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(begin, end - begin + 1));
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* exchange = static_cast<Exchange*>(user);
+  const std::size_t n = size * count;
+  const std::string_view line(data, n);
+  if (line.rfind("HTTP/", 0) == 0) {
+    // A new response begins (after a redirect or an interim 1xx): forget the previous one.
+    exchange->response.headers.clear();
+    exchange->response.body.clear();
+    return n;
+  }
+  const auto colon = line.find(':');
+  if (colon == std::string_view::npos) return n;
+  std::string name(line.substr(0, colon));
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string value = trim(line.substr(colon + 1));
+  if (name == "content-length") {
+    // Pre-size the body buffer (bounded: the header is the server's word, not a promise).
+    constexpr std::size_t kMaxPresize = 64u << 20;
+    char* end = nullptr;
+    const unsigned long long length = std::strtoull(value.c_str(), &end, 10);
+    if (end != value.c_str() && length <= kMaxPresize) {
+      exchange->response.body.reserve(static_cast<std::size_t>(length) + internal::kParserPadding);
+    }
+  }
+  exchange->response.headers.emplace_back(std::move(name), std::move(value));
+  return n;
+}
+
+class CurlTransport final : public Transport {
+ public:
+  CurlTransport() { ensure_curl_global(); }
+
+  HttpResponse send(const HttpRequest& request) override {
+    Handle handle = acquire();
+    Exchange exchange;
+    const CURLcode code = perform(handle.get(), request, exchange);
+    if (code != CURLE_OK) {
+      // A failed transfer may leave the connection in any state; the handle is dropped.
+      if (code == CURLE_OPERATION_TIMEDOUT) {
+        throw TimeoutError("request timed out: " + error_text(code, exchange));
+      }
+      throw ConnectionError("connection failed: " + error_text(code, exchange));
+    }
+    long status = 0;
+    curl_easy_getinfo(handle.get(), CURLINFO_RESPONSE_CODE, &status);
+    exchange.response.status = static_cast<int>(status);
+    release(std::move(handle));
+    return std::move(exchange.response);
+  }
+
+ private:
+  Handle acquire() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!idle_.empty()) {
+        Handle handle = std::move(idle_.back());
+        idle_.pop_back();
+        return handle;
+      }
+    }
+    Handle handle(curl_easy_init());
+    if (!handle) throw ConnectionError("libcurl could not create a handle");
+    return handle;
+  }
+
+  void release(Handle handle) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle_.push_back(std::move(handle));
+  }
+
+  static std::string error_text(CURLcode code, const Exchange& exchange) {
+    std::string text = curl_easy_strerror(code);
+    if (exchange.error[0] != '\0') text += std::string(" (") + exchange.error + ")";
+    return text;
+  }
+
+  static CURLcode perform(CURL* curl, const HttpRequest& request, Exchange& exchange) {
+    curl_easy_reset(curl);
+    HeaderList headers;
+    for (const auto& [name, value] : request.headers)
+      append(headers, name + ": " + value);
+    append(headers, "Expect:");  // never wait for "100 Continue" before sending the body
+
+    curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+    if (request.method == "POST") {
+      curl_easy_setopt(curl, CURLOPT_POST, 1L);
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body.size()));
+    } else if (request.method != "GET") {
+      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    }
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(request.connect_timeout.count()));
+    if (request.max_redirects > 0) {
+      curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+      curl_easy_setopt(curl, CURLOPT_MAXREDIRS, static_cast<long>(request.max_redirects));
+      curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    }
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &exchange);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &exchange);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, exchange.error);
+    return curl_easy_perform(curl);
+  }
+
+  std::mutex mutex_;
+  std::vector<Handle> idle_;
+};
+
+}  // namespace
+
+std::shared_ptr<Transport> make_curl_transport() {
+  return std::make_shared<CurlTransport>();
+}
+
+}  // namespace edenai

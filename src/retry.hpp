@@ -1,0 +1,40 @@
+// The retry loop, split into a policy (what to retry), a backoff (how long to wait) and a
+// sleeper (how to wait), so tests can inject the sleeper and the jitter and assert exact delays.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+#include "edenai/transport.hpp"
+
+namespace edenai::internal {
+
+/// Whether a response status is worth another attempt: 408, 409, 429 and >= 500.
+bool is_retryable_status(int status);
+
+/// Delay before retry number `retry` (0 for the first retry): min(0.5 s * 2^retry, 8 s),
+/// reduced by up to 25 % as `jitter` (in [0, 1)) goes from 0 to 1.
+std::chrono::milliseconds backoff_delay(int retry, double jitter);
+
+/// The delay the server asks for, from `retry-after-ms`, then `Retry-After` (seconds or an HTTP
+/// date relative to `now`); std::nullopt when absent, unparsable, or outside 0..60 s.
+std::optional<std::chrono::milliseconds> server_retry_delay(
+    const HttpResponse& response, std::chrono::system_clock::time_point now);
+
+/// How the retry loop waits and draws jitter; both are replaced in tests.
+struct RetryHooks {
+  std::function<void(std::chrono::milliseconds)> sleep;
+  std::function<double()> jitter;
+};
+
+/// Real sleeping and a uniformly random jitter.
+RetryHooks default_retry_hooks();
+
+/// Sends `request`, retrying up to `max_retries` times on connection errors, timeouts and
+/// retryable statuses. Returns the last response (a success, a non-retryable status, or a
+/// retryable one when retries are exhausted). @throws ConnectionError after the last attempt.
+HttpResponse send_with_retries(Transport& transport, const HttpRequest& request, int max_retries,
+                               const RetryHooks& hooks);
+
+}  // namespace edenai::internal

@@ -1,0 +1,155 @@
+// Validation of ImageGenerationBody against the OpenAPI contract. Only what the contract
+// states is checked: size and quality are the provider's business.
+#include "validation.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "edenai/errors.hpp"
+
+namespace edenai::internal {
+namespace {
+
+constexpr std::size_t kMaxPromptChars = 32000;
+constexpr int kMinImages = 1;
+constexpr int kMaxImages = 10;
+
+// Fields of ImageGenerationBody; `extra` must not shadow them.
+constexpr std::array<std::string_view, 9> kTypedFields = {
+    "model",   "prompt",          "n",        "size",         "user",
+    "quality", "response_format", "metadata", "extra_headers"};
+
+// Headers that carry credentials: Eden rejects them in extra_headers, and the client sets
+// Authorization itself.
+constexpr std::array<std::string_view, 4> kCredentialHeaders = {
+    "authorization", "proxy-authorization", "x-api-key", "cookie"};
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+[[noreturn]] void fail(const std::string& field, const std::string& problem) {
+  throw InvalidRequestError("invalid request: " + field + " " + problem);
+}
+
+void require_utf8(std::string_view text, const std::string& field) {
+  if (!utf8_length(text)) fail(field, "is not valid UTF-8");
+}
+
+// Every string (keys included) inside a JSON value must be valid UTF-8 to be serialisable.
+void require_utf8_json(const nlohmann::json& value, const std::string& path) {
+  if (value.is_string()) {
+    require_utf8(value.get_ref<const std::string&>(), path);
+  } else if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) {
+      require_utf8(key, path + " key");
+      require_utf8_json(item, path + "." + key);
+    }
+  } else if (value.is_array()) {
+    std::size_t i = 0;
+    for (const auto& item : value)
+      require_utf8_json(item, path + "[" + std::to_string(i++) + "]");
+  }
+}
+
+void require_optional_utf8(const std::optional<std::string>& value, const char* field) {
+  if (value) require_utf8(*value, field);
+}
+
+}  // namespace
+
+std::optional<std::size_t> utf8_length(std::string_view text) {
+  std::size_t count = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+    } else {
+      int extra = 0;
+      std::uint32_t cp = 0;
+      std::uint32_t min = 0;
+      if ((c & 0xE0) == 0xC0) {
+        extra = 1, cp = c & 0x1F, min = 0x80;
+      } else if ((c & 0xF0) == 0xE0) {
+        extra = 2, cp = c & 0x0F, min = 0x800;
+      } else if ((c & 0xF8) == 0xF0) {
+        extra = 3, cp = c & 0x07, min = 0x10000;
+      } else {
+        return std::nullopt;
+      }
+      if (end - p <= extra) return std::nullopt;
+      for (int i = 1; i <= extra; ++i) {
+        if ((p[i] & 0xC0) != 0x80) return std::nullopt;
+        cp = (cp << 6) | (p[i] & 0x3F);
+      }
+      if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+      p += extra + 1;
+    }
+    ++count;
+  }
+  return count;
+}
+
+void validate_headers(const std::map<std::string, std::string>& headers, std::string_view what) {
+  const std::string where(what);
+  for (const auto& [name, value] : headers) {
+    const std::string lname = lower(name);
+    if (std::find(kCredentialHeaders.begin(), kCredentialHeaders.end(), lname) !=
+        kCredentialHeaders.end()) {
+      fail(where, "must not carry the credential header '" + name + "'");
+    }
+    if (name.empty()) fail(where, "has a header with an empty name");
+    const auto bad_char = [](char c) { return c == '\r' || c == '\n' || c == '\0'; };
+    if (std::any_of(name.begin(), name.end(), bad_char) ||
+        std::any_of(value.begin(), value.end(), bad_char)) {
+      fail(where, "header '" + lname + "' contains a CR, LF or NUL character");
+    }
+    require_utf8(name, where + " header name");
+    require_utf8(value, where + " header '" + lname + "'");
+  }
+}
+
+void validate_request(const ImageGenerationBody& body) {
+  if (body.model.empty()) fail("model", "must not be empty");
+  require_utf8(body.model, "model");
+
+  const auto prompt_chars = utf8_length(body.prompt);
+  if (!prompt_chars) fail("prompt", "is not valid UTF-8");
+  if (*prompt_chars < 1 || *prompt_chars > kMaxPromptChars) {
+    fail("prompt", "must have 1 to 32000 characters (has " + std::to_string(*prompt_chars) + ")");
+  }
+
+  if (body.n && (*body.n < kMinImages || *body.n > kMaxImages)) {
+    fail("n", "must be between 1 and 10 (is " + std::to_string(*body.n) + ")");
+  }
+  require_optional_utf8(body.size, "size");
+  require_optional_utf8(body.user, "user");
+  require_optional_utf8(body.quality, "quality");
+  require_optional_utf8(body.response_format, "response_format");
+
+  if (body.metadata) {
+    if (!body.metadata->is_object() && !body.metadata->is_null()) {
+      fail("metadata", "must be a JSON object");
+    }
+    require_utf8_json(*body.metadata, "metadata");
+  }
+  if (body.extra_headers) validate_headers(*body.extra_headers, "extra_headers");
+
+  if (!body.extra.is_object() && !body.extra.is_null()) fail("extra", "must be a JSON object");
+  if (body.extra.is_object()) {
+    for (const auto& [key, value] : body.extra.items()) {
+      if (std::find(kTypedFields.begin(), kTypedFields.end(), key) != kTypedFields.end()) {
+        fail("extra", "key '" + key + "' collides with the typed field of that name");
+      }
+    }
+    require_utf8_json(body.extra, "extra");
+  }
+}
+
+}  // namespace edenai::internal

@@ -1,0 +1,267 @@
+// The Client facade over a fake transport: configuration and environment, the request it
+// builds, per-call options, and what it does with each kind of answer.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "edenai/edenai.hpp"
+#include "support/fake_transport.hpp"
+
+namespace edenai {
+namespace {
+
+using testing::FakeTransport;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr const char* kKey = "sk-eden-unit-test-key";
+
+// Sets or clears environment variables for one test and restores them afterwards.
+class ScopedEnv {
+ public:
+  ScopedEnv(std::initializer_list<std::pair<const char*, const char*>> values) {
+    for (const char* name :
+         {"EDENAI_API_KEY", "EDEN_AI_API_KEY", "EDENAI_BASE_URL", "EDEN_AI_BASE_URL"}) {
+      const char* old = std::getenv(name);
+      saved_.emplace_back(name, old ? std::optional<std::string>(old) : std::nullopt);
+      unsetenv(name);
+    }
+    for (const auto& [name, value] : values)
+      setenv(name, value, 1);
+  }
+  ~ScopedEnv() {
+    for (const auto& [name, value] : saved_) {
+      if (value) {
+        setenv(name, value->c_str(), 1);
+      } else {
+        unsetenv(name);
+      }
+    }
+  }
+
+ private:
+  std::vector<std::pair<const char*, std::optional<std::string>>> saved_;
+};
+
+ImageGenerationBody body() {
+  ImageGenerationBody b;
+  b.model = "openai/gpt-image-1";
+  b.prompt = "a red fox";
+  return b;
+}
+
+struct Fixture : ::testing::Test {
+  std::shared_ptr<FakeTransport> transport = std::make_shared<FakeTransport>();
+  ScopedEnv env{};
+  Client client() {
+    ClientOptions options;
+    options.api_key = kKey;
+    options.base_url = "http://eden.test";
+    options.transport = transport;
+    options.max_retries = 0;
+    return Client(options);
+  }
+};
+
+std::string header(const HttpRequest& request, const std::string& name) {
+  for (const auto& [key, value] : request.headers) {
+    if (key == name) return value;
+  }
+  return "<absent>";
+}
+
+TEST(ClientConfig, WithoutAnyKeyConstructionFails) {
+  ScopedEnv env{};
+  try {
+    Client client;
+    FAIL() << "constructed without a key";
+  } catch (const InvalidRequestError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("EDENAI_API_KEY"));
+  }
+}
+
+TEST(ClientConfig, ReadsKeysAndBaseUrlFromTheEnvironmentInOrder) {
+  auto transport = std::make_shared<FakeTransport>();
+  auto sent_key = [&](std::initializer_list<std::pair<const char*, const char*>> vars) {
+    ScopedEnv env(vars);
+    ClientOptions options;
+    options.transport = transport;
+    Client client(options);
+    transport->respond(200, "{}");
+    client.generate(body());
+    return std::make_pair(header(transport->requests().back(), "Authorization"),
+                          transport->requests().back().url);
+  };
+  EXPECT_EQ(sent_key({{"EDENAI_API_KEY", "k1"}, {"EDEN_AI_API_KEY", "k2"}}).first, "Bearer k1");
+  EXPECT_EQ(sent_key({{"EDEN_AI_API_KEY", "k2"}}).first, "Bearer k2");
+  EXPECT_EQ(sent_key({{"EDENAI_API_KEY", "k1"}}).second,
+            "https://api.edenai.run/v3/images/generations");
+  EXPECT_EQ(sent_key({{"EDENAI_API_KEY", "k1"},
+                      {"EDENAI_BASE_URL", "http://a.test/"},
+                      {"EDEN_AI_BASE_URL", "http://b.test"}})
+                .second,
+            "http://a.test/v3/images/generations");
+  EXPECT_EQ(sent_key({{"EDENAI_API_KEY", "k1"}, {"EDEN_AI_BASE_URL", "http://b.test"}}).second,
+            "http://b.test/v3/images/generations");
+}
+
+TEST(ClientConfig, ExplicitOptionsWinOverTheEnvironment) {
+  ScopedEnv env{{"EDENAI_API_KEY", "from-env"}, {"EDENAI_BASE_URL", "http://env.test"}};
+  ClientOptions options;
+  options.api_key = "explicit";
+  options.base_url = "https://eu.test//";
+  Client client(options);
+  EXPECT_EQ(client.base_url(), "https://eu.test");
+}
+
+TEST(ClientConfig, RejectsBadOptionsWithoutEchoingTheKey) {
+  ScopedEnv env{};
+  auto make = [](auto change) {
+    ClientOptions options;
+    options.api_key = kKey;
+    change(options);
+    Client client(options);
+  };
+  EXPECT_THROW(make([](ClientOptions& o) { o.base_url = "ftp://x"; }), InvalidRequestError);
+  EXPECT_THROW(make([](ClientOptions& o) { o.timeout = std::chrono::milliseconds(0); }),
+               InvalidRequestError);
+  EXPECT_THROW(make([](ClientOptions& o) { o.connect_timeout = std::chrono::milliseconds(-1); }),
+               InvalidRequestError);
+  EXPECT_THROW(make([](ClientOptions& o) { o.max_retries = -1; }), InvalidRequestError);
+  EXPECT_THROW(make([](ClientOptions& o) {
+                 o.default_headers = {{"Authorization", "x"}};
+               }),
+               InvalidRequestError);
+  try {
+    make([](ClientOptions& o) { o.api_key = std::string(kKey) + "\r\nX: y"; });
+    FAIL();
+  } catch (const InvalidRequestError& e) {
+    EXPECT_THAT(e.what(), Not(HasSubstr(kKey)));
+  }
+}
+
+TEST_F(Fixture, BuildsTheDocumentedRequest) {
+  transport->respond(200, R"({"data":[]})");
+  auto b = body();
+  b.n = 2;
+  client().generate(b);
+  ASSERT_EQ(transport->requests().size(), 1u);
+  const HttpRequest sent = transport->requests()[0];
+  EXPECT_EQ(sent.method, "POST");
+  EXPECT_EQ(sent.url, "http://eden.test/v3/images/generations");
+  EXPECT_EQ(header(sent, "Authorization"), std::string("Bearer ") + kKey);
+  EXPECT_EQ(header(sent, "Content-Type"), "application/json");
+  EXPECT_EQ(header(sent, "User-Agent"), std::string("edenai-cpp/") + version());
+  EXPECT_EQ(nlohmann::json::parse(sent.body),
+            nlohmann::json({{"model", "openai/gpt-image-1"}, {"prompt", "a red fox"}, {"n", 2}}));
+  EXPECT_EQ(sent.timeout, std::chrono::milliseconds(600'000));
+  EXPECT_EQ(sent.connect_timeout, std::chrono::milliseconds(5'000));
+}
+
+TEST_F(Fixture, RequestOptionsOverrideTheClient) {
+  transport->respond(200, "{}");
+  RequestOptions options;
+  options.timeout = std::chrono::milliseconds(1234);
+  options.connect_timeout = std::chrono::milliseconds(321);
+  options.headers = {{"X-Trace-Id", "t-1"}};
+  client().generate(body(), options);
+  const HttpRequest sent = transport->requests()[0];
+  EXPECT_EQ(sent.timeout, std::chrono::milliseconds(1234));
+  EXPECT_EQ(sent.connect_timeout, std::chrono::milliseconds(321));
+  EXPECT_EQ(header(sent, "X-Trace-Id"), "t-1");
+}
+
+TEST_F(Fixture, PerCallMaxRetriesOverridesTheClient) {
+  transport->respond(503, "", {{"retry-after-ms", "0"}});
+  transport->respond(200, "{}");
+  RequestOptions options;
+  options.max_retries = 1;
+  EXPECT_NO_THROW(client().generate(body(), options));
+  EXPECT_EQ(transport->requests().size(), 2u);
+}
+
+TEST_F(Fixture, InvalidBodiesAreNeverSent) {
+  auto b = body();
+  b.n = 11;
+  EXPECT_THROW(client().generate(b), InvalidRequestError);
+  RequestOptions options;
+  options.headers = {{"cookie", "a=b"}};
+  EXPECT_THROW(client().generate(body(), options), InvalidRequestError);
+  options = {};
+  options.timeout = std::chrono::milliseconds(0);
+  EXPECT_THROW(client().generate(body(), options), InvalidRequestError);
+  EXPECT_TRUE(transport->requests().empty());
+}
+
+TEST_F(Fixture, DecodesSuccessAndRejectsMalformedSuccess) {
+  transport->respond(200, R"({"provider":"openai","data":[{"url":"http://img.test/1.png"}]})");
+  const ImageResponse r = client().generate(body());
+  EXPECT_EQ(r.provider, "openai");
+  EXPECT_EQ(r.data.at(0).url, "http://img.test/1.png");
+  transport->respond(200, "<html>oops</html>");
+  EXPECT_THROW(client().generate(body()), DecodeError);
+}
+
+TEST_F(Fixture, MapsErrorsAndNeverLeaksTheKey) {
+  for (int status : {400, 401, 402, 403, 404, 409, 422, 429, 500, 418}) {
+    transport->respond(status, std::string(R"({"detail":"echo Bearer )") + kKey + "\"}",
+                       {{"x-request-id", "r-1"}});
+    try {
+      client().generate(body());
+      FAIL() << status;
+    } catch (const ApiError& e) {
+      EXPECT_EQ(e.status(), status);
+      EXPECT_EQ(e.request_id(), "r-1");
+      EXPECT_THAT(e.what(), Not(HasSubstr(kKey))) << status;
+      EXPECT_THAT(e.body(), Not(HasSubstr(kKey))) << status;
+    }
+  }
+}
+
+TEST_F(Fixture, DownloadDecodesInlineImagesWithoutAnyRequest) {
+  ImageDataItem item;
+  item.b64_json = "iVBORw0KGgo=";
+  EXPECT_EQ(client().download(item),
+            (std::vector<std::uint8_t>{0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}));
+  EXPECT_TRUE(transport->requests().empty());
+  item.b64_json = "not base64!";
+  EXPECT_THROW(client().download(item), DecodeError);
+  EXPECT_THROW(client().download(ImageDataItem{}), DecodeError);
+}
+
+TEST_F(Fixture, DownloadSendsNeitherTheKeyNorConfiguredHeaders) {
+  transport->respond(200, "IMAGE");
+  ImageDataItem item;
+  item.url = "https://cdn.test/a.png";
+  ClientOptions options;
+  options.api_key = kKey;
+  options.transport = transport;
+  options.default_headers = {{"X-Team", "blue"}};
+  const auto bytes = Client(options).download(item);
+  EXPECT_EQ(std::string(bytes.begin(), bytes.end()), "IMAGE");
+  const HttpRequest sent = transport->requests().at(0);
+  EXPECT_EQ(sent.method, "GET");
+  EXPECT_EQ(sent.url, "https://cdn.test/a.png");
+  EXPECT_EQ(header(sent, "Authorization"), "<absent>");
+  EXPECT_EQ(header(sent, "X-Team"), "<absent>");
+  EXPECT_EQ(sent.max_redirects, 5);
+  for (const auto& [name, value] : sent.headers)
+    EXPECT_THAT(value, Not(HasSubstr(kKey)));
+
+  item.url = "file:///etc/passwd";
+  EXPECT_THROW(client().download(item), InvalidRequestError);
+  EXPECT_EQ(transport->requests().size(), 1u);
+}
+
+TEST(ItemBytes, DecodesOrThrows) {
+  ImageDataItem item;
+  EXPECT_THROW(item.bytes(), DecodeError);
+  item.b64_json = "AAEC";
+  EXPECT_EQ(item.bytes(), (std::vector<std::uint8_t>{0, 1, 2}));
+  item.b64_json = "A";
+  EXPECT_THROW(item.bytes(), DecodeError);
+}
+
+}  // namespace
+}  // namespace edenai

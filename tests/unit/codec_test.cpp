@@ -1,0 +1,216 @@
+// The JSON codec: request encoding (omitted optionals, extras, escapes) and response decoding
+// (nulls, unknown keys, escapes, wrong types, malformed bodies), with DecodeError paths.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "base64.hpp"
+#include "codec.hpp"
+#include "edenai/errors.hpp"
+
+namespace edenai::internal {
+namespace {
+
+using ::testing::HasSubstr;
+using json = nlohmann::json;
+
+ImageGenerationBody minimal_body() {
+  ImageGenerationBody body;
+  body.model = "openai/gpt-image-1";
+  body.prompt = "a lighthouse at dawn";
+  return body;
+}
+
+// Decodes with a caller-made string, exercising the copy path (no spare capacity assumed).
+ImageResponse decode(const std::string& text) {
+  return decode_image_response(text);
+}
+
+std::string decode_error(const std::string& text) {
+  try {
+    decode(text);
+  } catch (const DecodeError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no DecodeError for " << text;
+  return {};
+}
+
+TEST(EncodeRequest, OmitsUnsetOptionals) {
+  const json wire = json::parse(encode_request(minimal_body()));
+  EXPECT_EQ(wire, json({{"model", "openai/gpt-image-1"}, {"prompt", "a lighthouse at dawn"}}));
+}
+
+TEST(EncodeRequest, SendsEveryTypedFieldAndMergesExtra) {
+  ImageGenerationBody body = minimal_body();
+  body.n = 3;
+  body.size = "1536x1024";
+  body.user = "user-42";
+  body.quality = "high";
+  body.response_format = "b64_json";
+  body.metadata = json{{"job", 7}};
+  body.extra_headers = std::map<std::string, std::string>{{"X-Trace", "abc"}};
+  body.extra = json{{"background", "transparent"}, {"output_format", "webp"}};
+  const json wire = json::parse(encode_request(body));
+  EXPECT_EQ(wire, json({{"model", "openai/gpt-image-1"},
+                        {"prompt", "a lighthouse at dawn"},
+                        {"n", 3},
+                        {"size", "1536x1024"},
+                        {"user", "user-42"},
+                        {"quality", "high"},
+                        {"response_format", "b64_json"},
+                        {"metadata", {{"job", 7}}},
+                        {"extra_headers", {{"X-Trace", "abc"}}},
+                        {"background", "transparent"},
+                        {"output_format", "webp"}}));
+}
+
+TEST(EncodeRequest, NullMetadataAndNullExtraAreNotSent) {
+  ImageGenerationBody body = minimal_body();
+  body.metadata = json(nullptr);
+  body.extra = json(nullptr);
+  const std::string wire = encode_request(body);
+  EXPECT_THAT(wire, ::testing::Not(HasSubstr("null")));
+  EXPECT_EQ(json::parse(wire).size(), 2u);
+}
+
+TEST(EncodeRequest, EscapesSpecialCharacters) {
+  ImageGenerationBody body = minimal_body();
+  body.prompt = "quote \" backslash \\ newline \n tab \t control \x01 caf\xc3\xa9 \xf0\x9f\x8e\xa8";
+  const std::string wire = encode_request(body);
+  EXPECT_THAT(wire, HasSubstr("\\\""));
+  EXPECT_THAT(wire, HasSubstr("\\n"));
+  EXPECT_THAT(wire, HasSubstr("\\u0001"));
+  EXPECT_EQ(json::parse(wire)["prompt"], body.prompt);
+}
+
+TEST(DecodeResponse, ReadsTheDocumentedExample) {
+  const ImageResponse r = decode(
+      R"({"created":1779792103,"data":[{"b64_json":"iVBORw==","url":null,"revised_prompt":null}],)"
+      R"("output_format":"png","size":"1024x1024","usage":{"total_tokens":291,"input_tokens":19,)"
+      R"("output_tokens":272},"cost":0.010975,"provider":"google"})");
+  EXPECT_EQ(r.created, 1779792103);
+  EXPECT_EQ(r.cost, 0.010975);
+  EXPECT_EQ(r.provider, "google");
+  ASSERT_EQ(r.data.size(), 1u);
+  EXPECT_EQ(r.data[0].b64_json, "iVBORw==");
+  EXPECT_FALSE(r.data[0].url);
+  EXPECT_FALSE(r.data[0].revised_prompt);
+  EXPECT_TRUE(r.data[0].extra.empty());
+  ASSERT_TRUE(r.usage);
+  EXPECT_EQ((*r.usage)["total_tokens"], 291);
+  EXPECT_EQ(r.extra, json({{"output_format", "png"}, {"size", "1024x1024"}}));
+}
+
+TEST(DecodeResponse, NullMeansAbsent) {
+  const ImageResponse r =
+      decode(R"({"cost":null,"provider":null,"created":null,"data":null,"usage":null})");
+  EXPECT_FALSE(r.cost);
+  EXPECT_FALSE(r.provider);
+  EXPECT_FALSE(r.created);
+  EXPECT_TRUE(r.data.empty());
+  EXPECT_FALSE(r.usage);
+  EXPECT_TRUE(r.extra.empty());
+}
+
+TEST(DecodeResponse, KeepsUnknownKeysOfEveryType) {
+  const ImageResponse r =
+      decode(R"({"data":[{"url":"https://x/y.png","seed":-3,"nsfw":false,"tags":["a",1.5,null],)"
+             R"("big":18446744073709551615}],"quality":"high","nested":{"a":{"b":[{}]}}})");
+  ASSERT_EQ(r.data.size(), 1u);
+  EXPECT_EQ(r.data[0].url, "https://x/y.png");
+  EXPECT_EQ(r.data[0].extra, json::parse(R"({"seed":-3,"nsfw":false,"tags":["a",1.5,null],)"
+                                         R"("big":18446744073709551615})"));
+  EXPECT_EQ(r.extra, json::parse(R"({"quality":"high","nested":{"a":{"b":[{}]}}})"));
+}
+
+TEST(DecodeResponse, UnescapesStrings) {
+  const ImageResponse r = decode(
+      R"({"provider":"op\u00e9n\n\"ai\"","data":[{"url":"https:\/\/h\/i.png","revised_prompt":"\ud83c\udfa8"}],)"
+      R"("k\u00e9y":"\t"})");
+  EXPECT_EQ(r.provider, "op\xc3\xa9n\n\"ai\"");
+  EXPECT_EQ(r.data[0].url, "https://h/i.png");
+  EXPECT_EQ(r.data[0].revised_prompt, "\xf0\x9f\x8e\xa8");
+  EXPECT_EQ(r.extra["k\xc3\xa9y"], "\t");
+}
+
+TEST(DecodeResponse, AcceptsAnIntegerCost) {
+  EXPECT_EQ(decode(R"({"cost":2,"data":[]})").cost, 2.0);
+}
+
+TEST(DecodeResponse, WrongTypesNameTheirPath) {
+  EXPECT_THAT(decode_error(R"({"cost":"0.1"})"),
+              HasSubstr("$.cost: expected number or null, got string"));
+  EXPECT_THAT(decode_error(R"({"provider":1})"), HasSubstr("$.provider: expected string or null"));
+  EXPECT_THAT(decode_error(R"({"created":1.5})"), HasSubstr("$.created"));
+  EXPECT_THAT(decode_error(R"({"created":"1"})"), HasSubstr("$.created: expected integer"));
+  EXPECT_THAT(decode_error(R"({"data":{}})"),
+              HasSubstr("$.data: expected array or null, got object"));
+  EXPECT_THAT(decode_error(R"({"data":[{"url":"a"},7]})"),
+              HasSubstr("$.data[1]: expected object, got number"));
+  EXPECT_THAT(decode_error(R"({"data":[{"b64_json":true}]})"),
+              HasSubstr("$.data[0].b64_json: expected string"));
+  EXPECT_THAT(decode_error(R"({"data":[{"url":[]}]})"), HasSubstr("$.data[0].url"));
+  EXPECT_THAT(decode_error(R"({"data":[{"revised_prompt":{}}]})"),
+              HasSubstr("$.data[0].revised_prompt"));
+  EXPECT_THAT(decode_error(R"({"usage":[1]})"),
+              HasSubstr("$.usage: expected object or null, got array"));
+}
+
+TEST(DecodeResponse, MalformedBodiesAreDecodeErrors) {
+  for (const char* bad : {"", "   ", "not json", "<html><body>502</body></html>", "[1,2]", "42",
+                          "\"text\"", "null", R"({"data":[)", R"({"data":[]} trailing)",
+                          R"({"data":[]}{})", R"({"a":"\x"})", R"({"a":tru})", R"({"a":1,})",
+                          "{\"a\":\"\xff\xfe\"}", R"({"a":"\ud800"})", R"({"data":[{"x":01}]})"}) {
+    EXPECT_THROW(decode(bad), DecodeError) << bad;
+  }
+}
+
+TEST(DecodeResponse, DeepNestingIsADecodeErrorNotACrash) {
+  // Deep enough to overflow the stack of a converter that recursed without a bound.
+  const std::size_t depth = 1'000'000;
+  const std::string deep = "{\"x\":" + std::string(depth, '[') + std::string(depth, ']') + "}";
+  EXPECT_THROW(decode(deep), DecodeError);
+  const std::string item =
+      "{\"data\":[{\"y\":" + std::string(depth, '[') + std::string(depth, ']') + "}]}";
+  EXPECT_THROW(decode(item), DecodeError);
+  // Moderate nesting within the bound is kept.
+  const std::string ok = "{\"x\":" + std::string(40, '[') + std::string(40, ']') + "}";
+  EXPECT_NO_THROW(decode(ok));
+}
+
+TEST(DecodeResponse, ParsesInPlaceWhenTheBufferHasPadding) {
+  std::vector<std::uint8_t> image(100000, 0x5A);
+  const std::string b64 = encode_base64(image.data(), image.size());
+  std::string body;
+  body.reserve(b64.size() + 200);
+  body = R"({"data":[{"b64_json":")" + b64 + R"("}]})";
+  ASSERT_GE(body.capacity() - body.size(), 64u);
+  const ImageResponse r = decode_image_response(body);
+  ASSERT_EQ(r.data.size(), 1u);
+  EXPECT_EQ(r.data[0].bytes(), image);
+}
+
+TEST(DecodeValidationError, ParsesLocationsOfBothKinds) {
+  const auto v = decode_validation_error(
+      R"({"detail":[{"loc":["body","n"],"msg":"too big","type":"less_than_equal","ctx":{"le":10}},)"
+      R"({"loc":["body","metadata",0],"msg":"bad","type":"dict_type","input":"x"}]})");
+  ASSERT_TRUE(v);
+  ASSERT_EQ(v->detail.size(), 2u);
+  EXPECT_EQ(format_location(v->detail[0].loc), "body.n");
+  EXPECT_EQ(v->detail[0].msg, "too big");
+  EXPECT_EQ(v->detail[0].type, "less_than_equal");
+  EXPECT_EQ(std::get<std::int64_t>(v->detail[1].loc[2]), 0);
+  EXPECT_EQ(format_location(v->detail[1].loc), "body.metadata.0");
+}
+
+TEST(DecodeValidationError, RejectsOtherShapes) {
+  for (const char* other : {R"({"detail":"Not authenticated"})", R"({"error":"x"})", "oops", "",
+                            R"({"detail":[{"loc":"body","msg":"m","type":"t"}]})",
+                            R"({"detail":[{"loc":[],"msg":1,"type":"t"}]})",
+                            R"({"detail":[{"loc":[1.5],"msg":"m","type":"t"}]})"}) {
+    EXPECT_FALSE(decode_validation_error(other)) << other;
+  }
+}
+
+}  // namespace
+}  // namespace edenai::internal

@@ -1,0 +1,141 @@
+// Retry pieces: backoff maths, the server's requested delay, and the loop with an injected
+// sleeper and jitter so exact delays are asserted without waiting.
+#include <gtest/gtest.h>
+
+#include "edenai/errors.hpp"
+#include "retry.hpp"
+#include "support/fake_transport.hpp"
+
+namespace edenai::internal {
+namespace {
+
+using std::chrono::milliseconds;
+using testing::FakeTransport;
+
+TEST(Backoff, DoublesFromHalfASecondUpToEightSeconds) {
+  EXPECT_EQ(backoff_delay(0, 0.0), milliseconds(500));
+  EXPECT_EQ(backoff_delay(1, 0.0), milliseconds(1000));
+  EXPECT_EQ(backoff_delay(2, 0.0), milliseconds(2000));
+  EXPECT_EQ(backoff_delay(3, 0.0), milliseconds(4000));
+  EXPECT_EQ(backoff_delay(4, 0.0), milliseconds(8000));
+  EXPECT_EQ(backoff_delay(9, 0.0), milliseconds(8000));
+}
+
+TEST(Backoff, JitterTakesOffUpToAQuarter) {
+  EXPECT_EQ(backoff_delay(0, 1.0), milliseconds(375));
+  EXPECT_EQ(backoff_delay(1, 0.5), milliseconds(875));
+  EXPECT_EQ(backoff_delay(4, 1.0), milliseconds(6000));
+}
+
+TEST(RetryableStatus, FollowsTheOpenAiConventions) {
+  for (int yes : {408, 409, 429, 500, 502, 503, 504, 599})
+    EXPECT_TRUE(is_retryable_status(yes));
+  for (int no : {200, 400, 401, 402, 403, 404, 413, 422})
+    EXPECT_FALSE(is_retryable_status(no));
+}
+
+HttpResponse with_headers(std::vector<Header> headers) {
+  return HttpResponse{429, headers, ""};
+}
+
+TEST(ServerRetryDelay, ReadsMillisecondsSecondsAndDates) {
+  const auto now = std::chrono::system_clock::from_time_t(1'700'000'000);
+  EXPECT_EQ(server_retry_delay(with_headers({{"retry-after-ms", "1500"}}), now),
+            milliseconds(1500));
+  EXPECT_EQ(server_retry_delay(with_headers({{"retry-after", "2"}}), now), milliseconds(2000));
+  EXPECT_EQ(server_retry_delay(with_headers({{"retry-after", "0.25"}}), now), milliseconds(250));
+  EXPECT_EQ(server_retry_delay(with_headers({{"retry-after", "0"}}), now), milliseconds(0));
+  // 1700000000 is Tue, 14 Nov 2023 22:13:20 GMT.
+  EXPECT_EQ(
+      server_retry_delay(with_headers({{"retry-after", "Tue, 14 Nov 2023 22:13:25 GMT"}}), now),
+      milliseconds(5000));
+  EXPECT_EQ(
+      server_retry_delay(with_headers({{"retry-after-ms", "100"}, {"retry-after", "3"}}), now),
+      milliseconds(100));
+}
+
+TEST(ServerRetryDelay, IgnoresAbsentOutOfRangeAndGarbage) {
+  const auto now = std::chrono::system_clock::from_time_t(1'700'000'000);
+  EXPECT_FALSE(server_retry_delay(with_headers({}), now));
+  EXPECT_FALSE(server_retry_delay(with_headers({{"retry-after", "61"}}), now));
+  EXPECT_FALSE(server_retry_delay(with_headers({{"retry-after", "-1"}}), now));
+  EXPECT_FALSE(server_retry_delay(with_headers({{"retry-after", "soon"}}), now));
+  EXPECT_FALSE(server_retry_delay(with_headers({{"retry-after", "nan"}}), now));
+  EXPECT_FALSE(
+      server_retry_delay(with_headers({{"retry-after", "Tue, 14 Nov 2023 22:13:10 GMT"}}), now));
+}
+
+struct RecordingHooks {
+  std::vector<milliseconds> sleeps;
+  RetryHooks hooks() {
+    return RetryHooks{[this](milliseconds d) { sleeps.push_back(d); }, [] { return 0.0; }};
+  }
+};
+
+TEST(SendWithRetries, RetriesRetryableStatusesWithBackoff) {
+  FakeTransport transport;
+  transport.respond(503, "");
+  transport.respond(429, "");
+  transport.respond(200, "{}");
+  RecordingHooks recorder;
+  const HttpResponse response = send_with_retries(transport, HttpRequest{}, 2, recorder.hooks());
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(transport.requests().size(), 3u);
+  EXPECT_EQ(recorder.sleeps, (std::vector<milliseconds>{milliseconds(500), milliseconds(1000)}));
+}
+
+TEST(SendWithRetries, HonoursTheServersDelay) {
+  FakeTransport transport;
+  transport.respond(429, "", {{"retry-after", "3"}});
+  transport.respond(200, "{}");
+  RecordingHooks recorder;
+  send_with_retries(transport, HttpRequest{}, 2, recorder.hooks());
+  EXPECT_EQ(recorder.sleeps, std::vector<milliseconds>{milliseconds(3000)});
+}
+
+TEST(SendWithRetries, NeverRetriesClientErrors) {
+  for (int status : {400, 401, 402, 403, 404, 413, 422}) {
+    FakeTransport transport;
+    transport.respond(status, "");
+    RecordingHooks recorder;
+    EXPECT_EQ(send_with_retries(transport, HttpRequest{}, 2, recorder.hooks()).status, status);
+    EXPECT_EQ(transport.requests().size(), 1u) << status;
+    EXPECT_TRUE(recorder.sleeps.empty());
+  }
+}
+
+TEST(SendWithRetries, ReturnsTheLastResponseWhenRetriesRunOut) {
+  FakeTransport transport;
+  for (int i = 0; i < 3; ++i)
+    transport.respond(500, "e" + std::to_string(i));
+  RecordingHooks recorder;
+  const HttpResponse response = send_with_retries(transport, HttpRequest{}, 2, recorder.hooks());
+  EXPECT_EQ(response.body, "e2");
+  EXPECT_EQ(transport.requests().size(), 3u);
+}
+
+TEST(SendWithRetries, RetriesConnectionErrorsThenRethrows) {
+  FakeTransport transport;
+  transport.push([](const HttpRequest&) -> HttpResponse { throw ConnectionError("reset"); });
+  transport.respond(200, "{}");
+  RecordingHooks recorder;
+  EXPECT_EQ(send_with_retries(transport, HttpRequest{}, 1, recorder.hooks()).status, 200);
+
+  FakeTransport failing;
+  failing.push([](const HttpRequest&) -> HttpResponse { throw TimeoutError("slow"); });
+  failing.push([](const HttpRequest&) -> HttpResponse { throw TimeoutError("slow again"); });
+  EXPECT_THROW(send_with_retries(failing, HttpRequest{}, 1, recorder.hooks()), TimeoutError);
+  EXPECT_EQ(failing.requests().size(), 2u);
+}
+
+TEST(SendWithRetries, ZeroRetriesMeansOneAttempt) {
+  FakeTransport transport;
+  transport.respond(503, "");
+  RecordingHooks recorder;
+  EXPECT_EQ(send_with_retries(transport, HttpRequest{}, 0, recorder.hooks()).status, 503);
+  EXPECT_EQ(transport.requests().size(), 1u);
+  EXPECT_TRUE(recorder.sleeps.empty());
+}
+
+}  // namespace
+}  // namespace edenai::internal

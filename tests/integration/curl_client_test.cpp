@@ -138,7 +138,10 @@ INSTANTIATE_TEST_SUITE_P(
         StatusCase{502, "<html><head><title>502 Bad Gateway</title></head></html>", "text/html",
                    "502 Bad Gateway"},
         StatusCase{503, "", "text/plain", "Service Unavailable"},
-        StatusCase{418, "teapot", "text/plain", "teapot"}));
+        StatusCase{418, "teapot", "text/plain", "teapot"}),
+    [](const ::testing::TestParamInfo<StatusCase>& info) {
+      return "Status" + std::to_string(info.param.status) + "_" + std::to_string(info.index);
+    });
 
 TEST(CurlClient, ParsesValidationDetails) {
   TestServer server;

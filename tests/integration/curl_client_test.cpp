@@ -90,7 +90,7 @@ bool has_expected_type(int status, const ApiError& e) {
 TEST_P(StatusMapping, EachStatusBecomesItsType) {
   const StatusCase c = GetParam();
   TestServer server;
-  server.routes().Post(kPath, [&](const httplib::Request&, httplib::Response& res) {
+  server.post(kPath, [&](const httplib::Request&, httplib::Response& res) {
     res.status = c.status;
     res.set_header("x-request-id", "req-abc");
     res.set_content(c.body, c.content_type);
@@ -145,7 +145,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(CurlClient, ParsesValidationDetails) {
   TestServer server;
-  server.routes().Post(kPath, [](const httplib::Request&, httplib::Response& res) {
+  server.post(kPath, [](const httplib::Request&, httplib::Response& res) {
     res.status = 422;
     res.set_content(
         R"({"detail":[{"loc":["body","n"],"msg":"Input should be less than or equal to 10",)"
@@ -170,7 +170,7 @@ TEST(CurlClient, ParsesValidationDetails) {
 
 TEST(CurlClient, SendsExactlyTheSpecifiedRequest) {
   TestServer server;
-  server.routes().Post(kPath, [](const httplib::Request&, httplib::Response& res) {
+  server.post(kPath, [](const httplib::Request&, httplib::Response& res) {
     res.set_content(std::string(R"({"created":1,"data":[{"b64_json":")") + kPng + R"("}]})",
                     "application/json");
   });
@@ -220,7 +220,7 @@ TEST(CurlClient, AcceptsGzippedResponses) {
   const std::string json = std::string(R"({"provider":"openai","data":[{"b64_json":")") + kPng +
                            R"("}],"padding":")" + std::string(20000, 'x') + "\"}";
   std::string accept_encoding;
-  server.routes().Post(kPath, [&](const httplib::Request& req, httplib::Response& res) {
+  server.post(kPath, [&](const httplib::Request& req, httplib::Response& res) {
     accept_encoding = req.get_header_value("Accept-Encoding");
     res.set_header("Content-Encoding", "gzip");
     res.set_content(gzip(json), "application/json");
@@ -234,7 +234,7 @@ TEST(CurlClient, AcceptsGzippedResponses) {
 
 TEST(CurlClient, SequentialCallsReuseOneConnection) {
   TestServer server;
-  server.routes().Post(kPath, [](const httplib::Request&, httplib::Response& res) {
+  server.post(kPath, [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"data":[]})", "application/json");
   });
   server.start();
@@ -251,7 +251,7 @@ TEST(CurlClient, SequentialCallsReuseOneConnection) {
 TEST(CurlClient, OneClientServesManyThreads) {
   TestServer server;
   std::atomic<int> calls{0};
-  server.routes().Post(kPath, [&](const httplib::Request& req, httplib::Response& res) {
+  server.post(kPath, [&](const httplib::Request& req, httplib::Response& res) {
     ++calls;
     const auto prompt = nlohmann::json::parse(req.body)["prompt"].get<std::string>();
     res.set_content(
@@ -280,7 +280,7 @@ TEST(CurlClient, OneClientServesManyThreads) {
 TEST(CurlClient, RetriesAServerErrorThenSucceeds) {
   TestServer server;
   std::atomic<int> calls{0};
-  server.routes().Post(kPath, [&](const httplib::Request&, httplib::Response& res) {
+  server.post(kPath, [&](const httplib::Request&, httplib::Response& res) {
     if (calls++ == 0) {
       res.status = 503;
       res.set_header("retry-after-ms", "0");
@@ -317,7 +317,7 @@ TEST(CurlClient, RefusedConnectionIsAConnectionError) {
 
 TEST(CurlClient, SlowServerIsATimeoutError) {
   TestServer server;
-  server.routes().Post(kPath, [](const httplib::Request&, httplib::Response& res) {
+  server.post(kPath, [](const httplib::Request&, httplib::Response& res) {
     std::this_thread::sleep_for(std::chrono::milliseconds(400));
     res.set_content("{}", "application/json");
   });
@@ -329,7 +329,7 @@ TEST(CurlClient, SlowServerIsATimeoutError) {
 
 TEST(CurlClient, TruncatedBodyIsAConnectionError) {
   TestServer server;
-  server.routes().Post(kPath, [](const httplib::Request&, httplib::Response& res) {
+  server.post(kPath, [](const httplib::Request&, httplib::Response& res) {
     // Announces 1000 bytes, sends 10, then the handler returns and the connection closes.
     res.set_content_provider(1000, "application/json",
                              [](size_t offset, size_t, httplib::DataSink& sink) {
@@ -343,7 +343,7 @@ TEST(CurlClient, TruncatedBodyIsAConnectionError) {
 
 TEST(CurlClient, MalformedSuccessIsADecodeError) {
   TestServer server;
-  server.routes().Post(kPath, [](const httplib::Request&, httplib::Response& res) {
+  server.post(kPath, [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"data":[{"url":42}]})", "application/json");
   });
   server.start();
@@ -357,10 +357,9 @@ TEST(CurlClient, MalformedSuccessIsADecodeError) {
 
 TEST(CurlClient, DownloadNeverSendsTheKeyToTheImageHost) {
   TestServer images;
-  images.routes().Get("/old.png", [](const httplib::Request&, httplib::Response& res) {
-    res.set_redirect("/img.png");
-  });
-  images.routes().Get("/img.png", [](const httplib::Request&, httplib::Response& res) {
+  images.get("/old.png",
+             [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/img.png"); });
+  images.get("/img.png", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(std::string("\x89PNG\r\n\x1a\n", 8), "image/png");
   });
   images.start();
@@ -385,7 +384,7 @@ TEST(CurlClient, DownloadNeverSendsTheKeyToTheImageHost) {
 
 TEST(CurlClient, DownloadErrorsAreTyped) {
   TestServer images;
-  images.routes().Get("/gone.png", [](const httplib::Request&, httplib::Response& res) {
+  images.get("/gone.png", [](const httplib::Request&, httplib::Response& res) {
     res.status = 404;
     res.set_content("expired", "text/plain");
   });

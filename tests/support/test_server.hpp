@@ -27,10 +27,6 @@ class TestServer {
   TestServer() {
     port_ = server_.bind_to_any_port("127.0.0.1");
     if (port_ <= 0) throw std::runtime_error("test server could not bind 127.0.0.1");
-    server_.set_logger([this](const httplib::Request& req, const httplib::Response&) {
-      std::lock_guard<std::mutex> lock(mutex_);
-      seen_.push_back({req.method, req.path, req.headers, req.body, req.remote_port});
-    });
   }
 
   ~TestServer() { stop(); }
@@ -38,10 +34,17 @@ class TestServer {
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
 
-  /// Routes are registered on the underlying server before start().
-  httplib::Server& routes() { return server_; }
+  /// Registers a route (before start()). Each request is recorded before the handler runs, so
+  /// it is in seen() by the time the client has the response.
+  void post(const std::string& path, httplib::Server::Handler handler) {
+    server_.Post(path, recorded(std::move(handler)));
+  }
+  void get(const std::string& path, httplib::Server::Handler handler) {
+    server_.Get(path, recorded(std::move(handler)));
+  }
 
-  /// Starts serving; the socket is already listening, so clients may connect at once.
+  /// Starts serving; the socket is already listening, so clients may connect at once. Always
+  /// start a server: httplib closes its socket only when stopping a running server.
   void start() {
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     for (int i = 0; i < 200 && !server_.is_running(); ++i) {
@@ -63,6 +66,17 @@ class TestServer {
   }
 
  private:
+  httplib::Server::Handler recorded(httplib::Server::Handler handler) {
+    return
+        [this, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+          {
+            std::lock_guard<std::mutex> lock(mutex_);
+            seen_.push_back({req.method, req.path, req.headers, req.body, req.remote_port});
+          }
+          handler(req, res);
+        };
+  }
+
   httplib::Server server_;
   int port_ = 0;
   std::thread thread_;

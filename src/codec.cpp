@@ -129,6 +129,26 @@ bool read_string(od::value& value, const std::string& path, std::optional<std::s
   return true;
 }
 
+// For multi-megabyte strings (base64 images): copies the raw token directly when it holds no
+// escape, skipping the unescape pass into the parser's own buffer. Stage 1 has already checked
+// the string's bounds and UTF-8.
+bool read_large_string(od::value& value, const std::string& path, std::optional<std::string>& out) {
+  const od::json_type type = type_of(value, path);
+  if (type == od::json_type::null) return false;
+  if (type != od::json_type::string) wrong_type(type, "string or null", path);
+  std::string_view token = value.raw_json_token();
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
+                            token.back() == '\r')) {
+    token.remove_suffix(1);
+  }
+  if (token.size() >= 2 && token.front() == '"' && token.back() == '"' &&
+      token.find('\\') == std::string_view::npos) {
+    out.emplace(token.substr(1, token.size() - 2));
+    return true;
+  }
+  return read_string(value, path, out);
+}
+
 void read_double(od::value& value, const std::string& path, std::optional<double>& out) {
   const od::json_type type = type_of(value, path);
   if (type == od::json_type::null) return;
@@ -173,7 +193,7 @@ ImageDataItem decode_item(od::value& value, const std::string& path) {
     if (key == "url") {
       if (!read_string(v, child, item.url)) item.url.reset();
     } else if (key == "b64_json") {
-      if (!read_string(v, child, item.b64_json)) item.b64_json.reset();
+      if (!read_large_string(v, child, item.b64_json)) item.b64_json.reset();
     } else if (key == "revised_prompt") {
       if (!read_string(v, child, item.revised_prompt)) item.revised_prompt.reset();
     } else {

@@ -133,6 +133,27 @@ TEST(DecodeResponse, UnescapesStrings) {
   EXPECT_EQ(r.extra["k\xc3\xa9y"], "\t");
 }
 
+TEST(DecodeResponse, Base64StringsAreReadExactlyWhateverSurroundsThem) {
+  // b64_json is copied from the raw token when it has no escape: check the token's edges.
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"data":[{"b64_json":"QUJD"}]})", "QUJD"},
+      {"{\"data\":[{\"b64_json\" : \"QUJD\" \n\t\r , \"url\":null}]}", "QUJD"},
+      {"{\"data\":[{\"b64_json\":\"QUJD\"\n}\n]}", "QUJD"},
+      {R"({"data":[{"b64_json":""}]})", ""},
+      {R"({"data":[{"b64_json":"ab\/cd"}]})", "ab/cd"},
+      {R"({"data":[{"b64_json":"a\"b"}]})", "a\"b"},
+      {R"({"data":[{"b64_json":"x\\"}]})", "x\\"},
+      {R"({"data":[{"b64_json":"\u0041BCD"}]})", "ABCD"},
+  };
+  for (const auto& [json_text, expected] : cases) {
+    const ImageResponse r = decode(json_text);
+    ASSERT_EQ(r.data.size(), 1u) << json_text;
+    EXPECT_EQ(r.data[0].b64_json, expected) << json_text;
+  }
+  EXPECT_THROW(decode(R"({"data":[{"b64_json":"abc\q"}]})"), DecodeError);
+  EXPECT_THROW(decode(R"({"data":[{"b64_json":"abc}]})"), DecodeError);
+}
+
 TEST(DecodeResponse, AcceptsAnIntegerCost) {
   EXPECT_EQ(decode(R"({"cost":2,"data":[]})").cost, 2.0);
 }

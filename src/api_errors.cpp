@@ -133,20 +133,58 @@ std::string redact(std::string text, std::string_view secret) {
   return text;
 }
 
+namespace {
+
+// True when `secret` occurs in any string or key of `json`; with `scrub`, replaces it there.
+bool scrub_json(nlohmann::json& json, std::string_view secret, bool scrub) {
+  bool found = false;
+  if (json.is_string()) {
+    auto& text = json.get_ref<std::string&>();
+    if (text.find(secret) != std::string::npos) {
+      found = true;
+      if (scrub) text = redact(std::move(text), secret);
+    }
+  } else if (json.is_array()) {
+    for (auto& item : json)
+      found = scrub_json(item, secret, scrub) || found;
+  } else if (json.is_object()) {
+    nlohmann::json rebuilt = nlohmann::json::object();
+    for (auto& [key, item] : json.items()) {
+      found = scrub_json(item, secret, scrub) || found;
+      if (key.find(secret) != std::string::npos) found = true;
+      rebuilt[scrub ? redact(key, secret) : key] = std::move(item);
+    }
+    json = std::move(rebuilt);
+  }
+  return found;
+}
+
+// The body with the key removed: literally, and also where JSON escapes spell it out
+// (`sk-\u0065den-...`), in which case the body is re-serialised from its decoded form.
+std::string redact_body(const std::string& body, std::string_view secret) {
+  std::string out = redact(body, secret);
+  if (secret.empty() || out.size() > kMaxParsedErrorBody) return out;
+  auto json = nlohmann::json::parse(out, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded() || !scrub_json(json, secret, false)) return out;
+  scrub_json(json, secret, true);
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
 void throw_api_error(const HttpResponse& response, std::string_view secret) {
+  // Redact first, then extract and shorten: a cut must never leave part of the key behind.
   const int status = response.status;
+  std::string body = redact_body(response.body, secret);
   std::string message = "HTTP " + std::to_string(status);
   if (const char* phrase = reason_phrase(status); *phrase) message += std::string(" ") + phrase;
-  if (const std::string said = server_message(response.body); !said.empty()) {
-    message += ": " + said;
-  }
+  if (const std::string said = server_message(body); !said.empty()) message += ": " + said;
   std::string request_id;
   if (const std::string* id = response.header("x-request-id")) {
-    request_id = redact(tidy(*id), secret);
+    request_id = tidy(redact(*id, secret));
     message += " (request id " + request_id + ")";
   }
   message = redact(std::move(message), secret);
-  std::string body = redact(response.body, secret);
 
   switch (status) {
     case 400:
@@ -162,9 +200,8 @@ void throw_api_error(const HttpResponse& response, std::string_view secret) {
     case 409:
       throw ConflictError(status, message, request_id, std::move(body));
     case 422: {
-      auto validation = decode_validation_error(response.body).value_or(HTTPValidationError{});
-      for (auto& error : validation.detail)
-        error.msg = redact(std::move(error.msg), secret);
+      // Parsed from the redacted body, so loc, msg and type are free of the key too.
+      auto validation = decode_validation_error(body).value_or(HTTPValidationError{});
       throw UnprocessableEntityError(status, message, request_id, std::move(body),
                                      std::move(validation));
     }

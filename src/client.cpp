@@ -2,6 +2,8 @@
 // validate -> encode -> send with retries -> decode or map the error.
 #include "edenai/client.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 #include "api_errors.hpp"
@@ -28,6 +30,29 @@ std::string first_env(std::initializer_list<const char*> names) {
 
 bool is_http_url(const std::string& url) {
   return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+}
+
+// Printable ASCII without spaces: what may stand in a URL or a bearer token as given.
+bool is_visible_ascii(const std::string& text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+}
+
+bool same_name(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Adds or replaces (case-insensitively) a header.
+void set_header(std::vector<Header>& headers, const std::string& name, const std::string& value) {
+  for (auto& header : headers) {
+    if (same_name(header.first, name)) {
+      header.second = value;
+      return;
+    }
+  }
+  headers.emplace_back(name, value);
 }
 
 std::string user_agent() {
@@ -61,9 +86,8 @@ Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {
     throw InvalidRequestError(
         "no API key: set ClientOptions::api_key or the EDENAI_API_KEY environment variable");
   }
-  if (impl_->api_key.find_first_of("\r\n\0 ", 0, 4) != std::string::npos ||
-      !internal::utf8_length(impl_->api_key)) {
-    throw InvalidRequestError("the API key contains whitespace or invalid characters");
+  if (!is_visible_ascii(impl_->api_key)) {
+    throw InvalidRequestError("the API key contains whitespace, control or non-ASCII characters");
   }
 
   std::string base_url = options.base_url.empty()
@@ -72,15 +96,18 @@ Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {
   if (base_url.empty()) base_url = kDefaultBaseUrl;
   while (!base_url.empty() && base_url.back() == '/')
     base_url.pop_back();
-  if (!is_http_url(base_url)) {
-    throw InvalidRequestError("base_url must start with http:// or https:// (is '" + base_url +
-                              "')");
+  if (!is_http_url(base_url) || !is_visible_ascii(base_url)) {
+    throw InvalidRequestError(
+        "base_url must be an http:// or https:// URL without spaces or control characters");
   }
   impl_->base_url = std::move(base_url);
 
   require_positive(options.timeout, "timeout");
   require_positive(options.connect_timeout, "connect_timeout");
   require_retries(options.max_retries);
+  if (options.max_response_bytes == 0) {
+    throw InvalidRequestError("max_response_bytes must be positive");
+  }
   internal::validate_headers(options.default_headers, "default_headers");
 
   impl_->transport = options.transport ? options.transport : make_curl_transport();
@@ -114,14 +141,18 @@ ImageResponse Client::generate(const ImageGenerationBody& body,
   request.body = internal::encode_request(body);
   request.timeout = options.timeout.value_or(impl_->options.timeout);
   request.connect_timeout = options.connect_timeout.value_or(impl_->options.connect_timeout);
-  for (const auto& header : impl_->options.default_headers)
-    request.headers.push_back(header);
-  for (const auto& header : options.headers)
-    request.headers.push_back(header);
+  request.max_response_bytes = impl_->options.max_response_bytes;
+  // SDK headers, then the client's defaults, then the call's: a later one replaces an earlier
+  // one of the same name. Authorization cannot be replaced (validate_headers refuses it).
+  request.headers = {{"Content-Type", "application/json"},
+                     {"Accept", "application/json"},
+                     {"User-Agent", user_agent()}};
+  for (const auto& [name, value] : impl_->options.default_headers) {
+    set_header(request.headers, name, value);
+  }
+  for (const auto& [name, value] : options.headers)
+    set_header(request.headers, name, value);
   request.headers.emplace_back("Authorization", "Bearer " + impl_->api_key);
-  request.headers.emplace_back("Content-Type", "application/json");
-  request.headers.emplace_back("Accept", "application/json");
-  request.headers.emplace_back("User-Agent", user_agent());
 
   const int retries = options.max_retries.value_or(impl_->options.max_retries);
   const HttpResponse response =
@@ -133,8 +164,8 @@ ImageResponse Client::generate(const ImageGenerationBody& body,
 std::vector<std::uint8_t> Client::download(const ImageDataItem& item) const {
   if (item.b64_json) return item.bytes();
   if (!item.url) throw DecodeError("image has neither b64_json nor url");
-  if (!is_http_url(*item.url)) {
-    throw InvalidRequestError("image url must use http or https");
+  if (!is_http_url(*item.url) || !is_visible_ascii(*item.url)) {
+    throw InvalidRequestError("image url must be an http:// or https:// URL without spaces");
   }
   // The image host is not Eden AI: no API key and no configured header goes there.
   HttpRequest request;
@@ -143,6 +174,7 @@ std::vector<std::uint8_t> Client::download(const ImageDataItem& item) const {
   request.timeout = impl_->options.timeout;
   request.connect_timeout = impl_->options.connect_timeout;
   request.max_redirects = kMaxDownloadRedirects;
+  request.max_response_bytes = impl_->options.max_response_bytes;
   const HttpResponse response = internal::send_with_retries(
       *impl_->transport, request, impl_->options.max_retries, impl_->retry_hooks);
   if (!impl_->is_success(response.status)) internal::throw_api_error(response, impl_->api_key);

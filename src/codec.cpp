@@ -44,10 +44,52 @@ void check(simdjson::error_code error, const std::string& path) {
   if (error) fail(path, simdjson::error_message(error));
 }
 
+// type() looks at the first byte only: a literal is checked when it is classified, so that
+// `nope` is not taken for `null`.
 od::json_type type_of(od::value& value, const std::string& path) {
   od::json_type type{};
   check(value.type().get(type), path);
+  if (type == od::json_type::null) {
+    bool is_null = false;
+    check(value.is_null().get(is_null), path);
+    if (!is_null) fail(path, "invalid literal");
+  }
   return type;
+}
+
+// JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+bool is_json_number(std::string_view text) {
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+      ++i;
+    return i > start;
+  };
+  if (i < text.size() && text[i] == '-') ++i;
+  if (i < text.size() && text[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == text.size();
+}
+
+std::string_view trim_token(std::string_view token) {
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
+                            token.back() == '\r')) {
+    token.remove_suffix(1);
+  }
+  return token;
 }
 
 [[noreturn]] void wrong_type(od::json_type got, const char* expected, const std::string& path) {
@@ -56,17 +98,25 @@ od::json_type type_of(od::value& value, const std::string& path) {
 
 nlohmann::json to_json(od::value value, const std::string& path, int depth);
 
+// Free-form numbers keep their exact type when they fit; an integer wider than 64 bits becomes
+// a double, and a valid number beyond double's range (1e400) is kept as its text.
 nlohmann::json number_to_json(od::value& value, const std::string& path) {
+  const std::string_view token = trim_token(value.raw_json_token());
   od::number number;
-  check(value.get_number().get(number), path);
-  switch (number.get_number_type()) {
-    case od::number_type::signed_integer:
-      return number.get_int64();
-    case od::number_type::unsigned_integer:
-      return number.get_uint64();
-    default:
-      return number.get_double();
+  if (!value.get_number().get(number)) {
+    switch (number.get_number_type()) {
+      case od::number_type::signed_integer:
+        return number.get_int64();
+      case od::number_type::unsigned_integer:
+        return number.get_uint64();
+      default:
+        return number.get_double();
+    }
   }
+  if (!is_json_number(token)) fail(path, "invalid number");
+  double approximate = 0;
+  if (!value.get_double().get(approximate)) return approximate;
+  return std::string(token);
 }
 
 nlohmann::json to_json(od::value value, const std::string& path, int depth) {
@@ -112,9 +162,8 @@ nlohmann::json to_json(od::value value, const std::string& path, int depth) {
       return flag;
     }
     case od::json_type::null:
-      break;
+      break;  // type_of has checked the literal
   }
-  check(value.is_null().error(), path);
   return nullptr;
 }
 
@@ -136,11 +185,7 @@ bool read_large_string(od::value& value, const std::string& path, std::optional<
   const od::json_type type = type_of(value, path);
   if (type == od::json_type::null) return false;
   if (type != od::json_type::string) wrong_type(type, "string or null", path);
-  std::string_view token = value.raw_json_token();
-  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
-                            token.back() == '\r')) {
-    token.remove_suffix(1);
-  }
+  const std::string_view token = trim_token(value.raw_json_token());
   if (token.size() >= 2 && token.front() == '"' && token.back() == '"' &&
       token.find('\\') == std::string_view::npos) {
     out.emplace(token.substr(1, token.size() - 2));

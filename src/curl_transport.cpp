@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -47,22 +48,39 @@ void append(HeaderList& list, const std::string& line) {
   list.reset(head);
 }
 
-// What the callbacks fill while a transfer runs.
+// What the callbacks fill while a transfer runs. Callbacks never let an exception unwind
+// through libcurl's C frames: they store it and abort the transfer, and send() rethrows it.
 struct Exchange {
   HttpResponse response;
+  std::size_t max_body = 0;
+  std::exception_ptr failure;
   char error[CURL_ERROR_SIZE] = {};
 };
 
-std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* exchange = static_cast<Exchange*>(user);
-  const std::size_t n = size * count;
-  std::string& body = exchange->response.body;
+constexpr std::size_t kMaxPresize = std::size_t{16} << 20;
+
+void append_body(Exchange& exchange, const char* data, std::size_t n) {
+  std::string& body = exchange.response.body;
+  if (n > exchange.max_body - std::min(body.size(), exchange.max_body)) {
+    throw ResponseTooLargeError("response body exceeds max_response_bytes (" +
+                                std::to_string(exchange.max_body) + " bytes)");
+  }
   // Grow geometrically and keep room for the JSON parser's padding, so the decoder can parse
   // the body in place instead of copying it.
   const std::size_t needed = body.size() + n + internal::kParserPadding;
   if (body.capacity() < needed) body.reserve(std::max(needed, body.capacity() * 2));
   body.append(data, n);
-  return n;
+}
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* exchange = static_cast<Exchange*>(user);
+  try {
+    append_body(*exchange, data, size * count);
+    return size * count;
+  } catch (...) {
+    exchange->failure = std::current_exception();
+    return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+  }
 }
 
 std::string trim(std::string_view text) {
@@ -72,33 +90,63 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(begin, end - begin + 1));
 }
 
-std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* exchange = static_cast<Exchange*>(user);
-  const std::size_t n = size * count;
-  const std::string_view line(data, n);
+void add_header_line(Exchange& exchange, std::string_view line) {
   if (line.rfind("HTTP/", 0) == 0) {
     // A new response begins (after a redirect or an interim 1xx): forget the previous one.
-    exchange->response.headers.clear();
-    exchange->response.body.clear();
-    return n;
+    exchange.response.headers.clear();
+    exchange.response.body.clear();
+    return;
   }
   const auto colon = line.find(':');
-  if (colon == std::string_view::npos) return n;
+  if (colon == std::string_view::npos) return;
   std::string name(line.substr(0, colon));
   std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   std::string value = trim(line.substr(colon + 1));
   if (name == "content-length") {
-    // Pre-size the body buffer (bounded: the header is the server's word, not a promise).
-    constexpr std::size_t kMaxPresize = 64u << 20;
+    // Pre-size the body buffer, within reason: the header is the server's word, not a promise.
     char* end = nullptr;
     const unsigned long long length = std::strtoull(value.c_str(), &end, 10);
-    if (end != value.c_str() && length <= kMaxPresize) {
-      exchange->response.body.reserve(static_cast<std::size_t>(length) + internal::kParserPadding);
+    if (end != value.c_str() && length <= std::min(kMaxPresize, exchange.max_body)) {
+      exchange.response.body.reserve(static_cast<std::size_t>(length) + internal::kParserPadding);
     }
   }
-  exchange->response.headers.emplace_back(std::move(name), std::move(value));
-  return n;
+  exchange.response.headers.emplace_back(std::move(name), std::move(value));
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* exchange = static_cast<Exchange*>(user);
+  try {
+    add_header_line(*exchange, std::string_view(data, size * count));
+    return size * count;
+  } catch (...) {
+    exchange->failure = std::current_exception();
+    return 0;
+  }
+}
+
+// Failures another attempt may cure: name resolution, connecting, the connection dropping.
+// A malformed URL, an unsupported protocol or a failed certificate check will fail again.
+bool is_transient(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_GOT_NOTHING:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+    case CURLE_HTTP3:
+    case CURLE_QUIC_CONNECT_ERROR:
+    case CURLE_BAD_CONTENT_ENCODING:
+      return true;
+    default:
+      return false;
+  }
 }
 
 class CurlTransport final : public Transport {
@@ -108,13 +156,15 @@ class CurlTransport final : public Transport {
   HttpResponse send(const HttpRequest& request) override {
     Handle handle = acquire();
     Exchange exchange;
+    exchange.max_body = request.max_response_bytes;
     const CURLcode code = perform(handle.get(), request, exchange);
+    // A failed transfer may leave its connection in any state: its handle is dropped.
+    if (exchange.failure) std::rethrow_exception(exchange.failure);
+    if (code == CURLE_OPERATION_TIMEDOUT) {
+      throw TimeoutError("request timed out: " + error_text(code, exchange));
+    }
     if (code != CURLE_OK) {
-      // A failed transfer may leave the connection in any state; the handle is dropped.
-      if (code == CURLE_OPERATION_TIMEDOUT) {
-        throw TimeoutError("request timed out: " + error_text(code, exchange));
-      }
-      throw ConnectionError("connection failed: " + error_text(code, exchange));
+      throw ConnectionError("connection failed: " + error_text(code, exchange), is_transient(code));
     }
     long status = 0;
     curl_easy_getinfo(handle.get(), CURLINFO_RESPONSE_CODE, &status);

@@ -88,8 +88,8 @@ HttpResponse send_with_retries(Transport& transport, const HttpRequest& request,
       HttpResponse response = transport.send(request);
       if (last || !is_retryable_status(response.status)) return response;
       delay = server_retry_delay(response, std::chrono::system_clock::now());
-    } catch (const ConnectionError&) {
-      if (last) throw;
+    } catch (const ConnectionError& e) {
+      if (last || !e.retryable()) throw;
     }
     hooks.sleep(delay ? *delay : backoff_delay(attempt, hooks.jitter()));
   }

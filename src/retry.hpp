@@ -31,9 +31,9 @@ struct RetryHooks {
 /// Real sleeping and a uniformly random jitter.
 RetryHooks default_retry_hooks();
 
-/// Sends `request`, retrying up to `max_retries` times on connection errors, timeouts and
-/// retryable statuses. Returns the last response (a success, a non-retryable status, or a
-/// retryable one when retries are exhausted). @throws ConnectionError after the last attempt.
+/// Sends `request`, retrying up to `max_retries` times on transient connection errors,
+/// timeouts and retryable statuses. Returns the last response (a success, a non-retryable status,
+/// or a retryable one when retries are exhausted). @throws ConnectionError after the last attempt.
 HttpResponse send_with_retries(Transport& transport, const HttpRequest& request, int max_retries,
                                const RetryHooks& hooks);
 

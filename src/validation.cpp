@@ -32,6 +32,21 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+// RFC 9110 token characters, the only ones allowed in a header name.
+bool is_token_char(char c) {
+  if (std::isalnum(static_cast<unsigned char>(c))) return true;
+  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+// A header name for an error message: control and non-ASCII bytes shown as '?'.
+std::string printable(std::string_view text) {
+  std::string out(text.substr(0, 64));
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
+  }
+  return out;
+}
+
 [[noreturn]] void fail(const std::string& field, const std::string& problem) {
   throw InvalidRequestError("invalid request: " + field + " " + problem);
 }
@@ -40,8 +55,10 @@ void require_utf8(std::string_view text, const std::string& field) {
   if (!utf8_length(text)) fail(field, "is not valid UTF-8");
 }
 
-// Every string (keys included) inside a JSON value must be valid UTF-8 to be serialisable.
+// Every string (keys included) inside a JSON value must be valid UTF-8, and no value may be
+// nlohmann's "discarded" marker, for the value to be serialisable as JSON.
 void require_utf8_json(const nlohmann::json& value, const std::string& path) {
+  if (value.is_discarded()) fail(path, "holds a discarded JSON value (a failed parse?)");
   if (value.is_string()) {
     require_utf8(value.get_ref<const std::string&>(), path);
   } else if (value.is_object()) {
@@ -99,18 +116,21 @@ std::optional<std::size_t> utf8_length(std::string_view text) {
 void validate_headers(const std::map<std::string, std::string>& headers, std::string_view what) {
   const std::string where(what);
   for (const auto& [name, value] : headers) {
+    if (name.empty() || !std::all_of(name.begin(), name.end(), is_token_char)) {
+      fail(where, "header name '" + printable(name) +
+                      "' is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~)");
+    }
     const std::string lname = lower(name);
     if (std::find(kCredentialHeaders.begin(), kCredentialHeaders.end(), lname) !=
         kCredentialHeaders.end()) {
       fail(where, "must not carry the credential header '" + name + "'");
     }
-    if (name.empty()) fail(where, "has a header with an empty name");
-    const auto bad_char = [](char c) { return c == '\r' || c == '\n' || c == '\0'; };
-    if (std::any_of(name.begin(), name.end(), bad_char) ||
-        std::any_of(value.begin(), value.end(), bad_char)) {
-      fail(where, "header '" + lname + "' contains a CR, LF or NUL character");
+    const auto control = [](char c) {
+      return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f;
+    };
+    if (std::any_of(value.begin(), value.end(), control)) {
+      fail(where, "header '" + lname + "' contains a CR, LF, NUL or other control character");
     }
-    require_utf8(name, where + " header name");
     require_utf8(value, where + " header '" + lname + "'");
   }
 }

@@ -18,7 +18,8 @@ std::optional<std::size_t> utf8_length(std::string_view text);
 /// Checks `body` against the contract. @throws InvalidRequestError naming the field.
 void validate_request(const ImageGenerationBody& body);
 
-/// Checks HTTP headers supplied by the caller: no credential header, no CR/LF/NUL, valid UTF-8.
+/// Checks HTTP headers supplied by the caller: names are HTTP tokens and not credential headers;
+/// values hold no control character but tab and are valid UTF-8.
 /// `what` names the headers in the error message (e.g. "extra_headers").
 /// @throws InvalidRequestError
 void validate_headers(const std::map<std::string, std::string>& headers, std::string_view what);

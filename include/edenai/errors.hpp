@@ -4,6 +4,7 @@
 //   ├── InvalidRequestError        the request broke the contract; nothing was sent
 //   ├── ConnectionError            no whole HTTP response was received
 //   │   └── TimeoutError
+//   ├── ResponseTooLargeError      the response exceeded ClientOptions::max_response_bytes
 //   ├── DecodeError                a 2xx body that is not JSON or not the documented shape
 //   └── ApiError                   the server answered with a non-2xx status
 //       ├── BadRequestError            400
@@ -42,13 +43,29 @@ class InvalidRequestError : public Error {
 /// No whole HTTP response was received: DNS, connect, TLS, reset, or a truncated body.
 class ConnectionError : public Error {
  public:
-  using Error::Error;
+  /// @param retryable whether another attempt may succeed (false for a malformed URL, an
+  ///        unsupported protocol or a failed certificate check).
+  explicit ConnectionError(const std::string& message, bool retryable = true)
+      : Error(message), retryable_(retryable) {}
+
+  /// Whether the failure is transient; the client retries only those.
+  bool retryable() const noexcept { return retryable_; }
+
+ private:
+  bool retryable_;
 };
 
 /// The connect timeout or the total timeout elapsed before the response was complete.
 class TimeoutError : public ConnectionError {
  public:
-  using ConnectionError::ConnectionError;
+  explicit TimeoutError(const std::string& message) : ConnectionError(message, true) {}
+};
+
+/// The response body (after decompression) exceeded the configured maximum size; the transfer
+/// was stopped. Never retried.
+class ResponseTooLargeError : public Error {
+ public:
+  using Error::Error;
 };
 
 /// A successful (2xx) response whose body is not JSON or not the documented shape, or an

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <optional>
@@ -26,7 +27,11 @@ struct ClientOptions {
   /// Retries after the first attempt on connection errors, timeouts, 408, 409, 429 and >= 500.
   /// A retried generation that the server did process is billed again; 0 turns retries off.
   int max_retries = 2;
-  /// Headers added to every request (credential headers are rejected).
+  /// Largest response body accepted (after decompression); beyond it ResponseTooLargeError.
+  /// The default, 1 GiB, holds ten 4096x4096 PNG images in base64.
+  std::size_t max_response_bytes = std::size_t{1} << 30;
+  /// Headers added to every API call (never to image hosts). A header the SDK also sets
+  /// (`User-Agent`, `Accept`, `Content-Type`) replaces the SDK's; credential headers are rejected.
   std::map<std::string, std::string> default_headers;
   /// The HTTP transport. Null: the built-in libcurl transport.
   std::shared_ptr<Transport> transport;
@@ -40,8 +45,9 @@ struct RequestOptions {
   std::optional<std::chrono::milliseconds> connect_timeout;
   /// Retries after the first attempt.
   std::optional<int> max_retries;
-  /// HTTP headers added to this request (credential headers are rejected). Not to be confused
-  /// with `ImageGenerationBody::extra_headers`, which Eden forwards to the provider.
+  /// HTTP headers added to this request, replacing default or SDK headers of the same name
+  /// (credential headers are rejected). Not to be confused with
+  /// `ImageGenerationBody::extra_headers`, which Eden forwards to the provider.
   std::map<std::string, std::string> headers;
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <utility>
@@ -25,6 +26,8 @@ struct HttpRequest {
   std::chrono::milliseconds connect_timeout{5'000};
   /// Follow up to this many redirects (http and https only); 0 follows none.
   int max_redirects = 0;
+  /// Largest response body accepted, counted after decompression.
+  std::size_t max_response_bytes = std::size_t{1} << 30;
 };
 
 /// One complete HTTP response.
@@ -47,6 +50,7 @@ class Transport {
   /// Sends `request` and returns the whole response, whatever its status.
   /// @throws TimeoutError when a timeout elapsed.
   /// @throws ConnectionError when no whole response was received.
+  /// @throws ResponseTooLargeError when the body exceeds `request.max_response_bytes`.
   virtual HttpResponse send(const HttpRequest& request) = 0;
 };
 

@@ -341,6 +341,63 @@ TEST(CurlClient, TruncatedBodyIsAConnectionError) {
   EXPECT_THROW(client_for(server).generate(body()), ConnectionError);
 }
 
+TEST(CurlClient, OversizedResponsesStopAtTheLimitAndAreNotRetried) {
+  TestServer server;
+  const std::string big = R"({"data":[],"pad":")" + std::string(200'000, 'x') + "\"}";
+  server.post(kPath, [&](const httplib::Request& req, httplib::Response& res) {
+    if (req.get_header_value("X-Mode") == "gzip") {
+      res.set_header("Content-Encoding", "gzip");
+      res.set_content(gzip(big), "application/json");  // ~1 KB on the wire, 200 KB inflated
+    } else {
+      res.set_content(big, "application/json");
+    }
+  });
+  server.start();
+  ClientOptions options;
+  options.api_key = kKey;
+  options.base_url = server.base_url();
+  options.max_response_bytes = 100'000;
+  const Client client(options);  // max_retries stays at its default of 2
+  for (const char* mode : {"plain", "gzip"}) {
+    RequestOptions call;
+    call.headers = {{"X-Mode", mode}};
+    try {
+      client.generate(body(), call);
+      FAIL() << mode;
+    } catch (const ResponseTooLargeError& e) {
+      EXPECT_THAT(e.what(), HasSubstr("100000 bytes")) << mode;
+    }
+  }
+  EXPECT_EQ(server.seen().size(), 2u) << "an oversized response was retried";
+  options.max_response_bytes = 300'000;
+  EXPECT_NO_THROW(Client(options).generate(body()));
+}
+
+TEST(CurlTransport, TellsTransientFailuresFromPermanentOnes) {
+  int port = 0;
+  {
+    TestServer closed;
+    closed.start();
+    port = closed.port();
+  }
+  const auto transport = make_curl_transport();
+  const auto failure = [&](const std::string& url) {
+    HttpRequest request;
+    request.url = url;
+    request.timeout = std::chrono::seconds(10);
+    try {
+      transport->send(request);
+    } catch (const ConnectionError& e) {
+      return std::make_pair(true, e.retryable());
+    }
+    return std::make_pair(false, false);
+  };
+  EXPECT_EQ(failure("http://127.0.0.1:" + std::to_string(port) + "/"), std::make_pair(true, true))
+      << "a refused connection may succeed later";
+  EXPECT_EQ(failure("http://127.0.0.1:99999/"), std::make_pair(true, false)) << "bad port";
+  EXPECT_EQ(failure("gopher://127.0.0.1/"), std::make_pair(true, false)) << "protocol";
+}
+
 TEST(CurlClient, MalformedSuccessIsADecodeError) {
   TestServer server;
   server.post(kPath, [](const httplib::Request&, httplib::Response& res) {

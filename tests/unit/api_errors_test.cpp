@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "api_errors.hpp"
 #include "edenai/errors.hpp"
 #include "validation.hpp"
@@ -116,6 +118,49 @@ TEST(ThrowApiError, RedactsTheKeyEverywhere) {
   const auto v = thrown<UnprocessableEntityError>(
       422, R"({"detail":[{"loc":["body"],"msg":"got sk-eden-SECRET123","type":"t"}]})", {}, key);
   EXPECT_THAT(v.validation().detail[0].msg, Not(HasSubstr(key)));
+}
+
+TEST(ThrowApiError, NoPartOfTheKeySurvivesTheLengthCut) {
+  const std::string key = "sk-eden-ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  // Place the key across the 500-character cut, in the message and in the request id.
+  for (std::size_t offset = 470; offset <= 500; offset += 3) {
+    const std::string text = std::string(offset, 'm') + key + " tail";
+    const auto e = thrown<AuthenticationError>(401, nlohmann::json{{"detail", text}}.dump(),
+                                               {{"x-request-id", text}}, key);
+    for (std::size_t n = 12; n <= key.size(); ++n) {
+      const std::string part = key.substr(0, n);
+      ASSERT_THAT(e.what(), Not(HasSubstr(part))) << offset;
+      ASSERT_THAT(e.request_id(), Not(HasSubstr(part))) << offset;
+      ASSERT_THAT(e.body(), Not(HasSubstr(part))) << offset;
+    }
+  }
+}
+
+TEST(ThrowApiError, RedactsValidationLocationsAndTypes) {
+  const std::string key = "sk-eden-SECRET123";
+  const auto e = thrown<UnprocessableEntityError>(
+      422,
+      R"({"detail":[{"loc":["header","Authorization","sk-eden-SECRET123"],"msg":"bad",)"
+      R"("type":"sk-eden-SECRET123"}]})",
+      {}, key);
+  ASSERT_EQ(e.validation().detail.size(), 1u);
+  EXPECT_THAT(format_location(e.validation().detail[0].loc), Not(HasSubstr(key)));
+  EXPECT_THAT(e.validation().detail[0].type, Not(HasSubstr(key)));
+  EXPECT_THAT(e.what(), Not(HasSubstr(key)));
+}
+
+TEST(ThrowApiError, RedactsAKeySpelledWithJsonEscapes) {
+  const std::string key = "sk-eden-SECRET123";
+  const std::string body = R"({"detail":"echo sk-\u0065den-SECRET123","sk-eden-\u0053ECRET123":1})";
+  const auto e = thrown<AuthenticationError>(401, body, {}, key);
+  EXPECT_THAT(e.what(), Not(HasSubstr(key)));
+  EXPECT_THAT(e.body(), Not(HasSubstr(key)));
+  const auto decoded = nlohmann::json::parse(e.body());
+  EXPECT_THAT(decoded.dump(), Not(HasSubstr(key)));
+  EXPECT_EQ(decoded["detail"], "echo [REDACTED]");
+  // A body without the key is kept byte for byte.
+  const std::string clean = R"({"detail": "Invalid  \u0041uth"})";
+  EXPECT_EQ(thrown<AuthenticationError>(401, clean, {}, key).body(), clean);
 }
 
 TEST(Redact, ReplacesEveryOccurrenceIncludingAdjacentOnes) {

@@ -3,7 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdlib>
+#include <map>
 
 #include "edenai/edenai.hpp"
 #include "support/fake_transport.hpp"
@@ -108,11 +110,17 @@ TEST(ClientConfig, ReadsKeysAndBaseUrlFromTheEnvironmentInOrder) {
 
 TEST(ClientConfig, ExplicitOptionsWinOverTheEnvironment) {
   ScopedEnv env{{"EDENAI_API_KEY", "from-env"}, {"EDENAI_BASE_URL", "http://env.test"}};
+  auto transport = std::make_shared<FakeTransport>();
+  transport->respond(200, "{}");
   ClientOptions options;
   options.api_key = "explicit";
   options.base_url = "https://eu.test//";
+  options.transport = transport;
   Client client(options);
   EXPECT_EQ(client.base_url(), "https://eu.test");
+  client.generate(body());
+  EXPECT_EQ(header(transport->requests().at(0), "Authorization"), "Bearer explicit");
+  EXPECT_EQ(transport->requests().at(0).url, "https://eu.test/v3/images/generations");
 }
 
 TEST(ClientConfig, RejectsBadOptionsWithoutEchoingTheKey) {
@@ -124,6 +132,9 @@ TEST(ClientConfig, RejectsBadOptionsWithoutEchoingTheKey) {
     Client client(options);
   };
   EXPECT_THROW(make([](ClientOptions& o) { o.base_url = "ftp://x"; }), InvalidRequestError);
+  EXPECT_THROW(make([](ClientOptions& o) { o.base_url = "http://exa mple.com"; }),
+               InvalidRequestError);
+  EXPECT_THROW(make([](ClientOptions& o) { o.max_response_bytes = 0; }), InvalidRequestError);
   EXPECT_THROW(make([](ClientOptions& o) { o.timeout = std::chrono::milliseconds(0); }),
                InvalidRequestError);
   EXPECT_THROW(make([](ClientOptions& o) { o.connect_timeout = std::chrono::milliseconds(-1); }),
@@ -133,11 +144,13 @@ TEST(ClientConfig, RejectsBadOptionsWithoutEchoingTheKey) {
                  o.default_headers = {{"Authorization", "x"}};
                }),
                InvalidRequestError);
-  try {
-    make([](ClientOptions& o) { o.api_key = std::string(kKey) + "\r\nX: y"; });
-    FAIL();
-  } catch (const InvalidRequestError& e) {
-    EXPECT_THAT(e.what(), Not(HasSubstr(kKey)));
+  for (const char* suffix : {"\r\nX: y", "\t", " ", "\x7f", "\xc3\xa9"}) {
+    try {
+      make([&](ClientOptions& o) { o.api_key = std::string(kKey) + suffix; });
+      FAIL() << "accepted a key ending in " << ::testing::PrintToString(suffix);
+    } catch (const InvalidRequestError& e) {
+      EXPECT_THAT(e.what(), Not(HasSubstr(kKey)));
+    }
   }
 }
 
@@ -170,6 +183,46 @@ TEST_F(Fixture, RequestOptionsOverrideTheClient) {
   EXPECT_EQ(sent.timeout, std::chrono::milliseconds(1234));
   EXPECT_EQ(sent.connect_timeout, std::chrono::milliseconds(321));
   EXPECT_EQ(header(sent, "X-Trace-Id"), "t-1");
+}
+
+TEST_F(Fixture, CallerHeadersReplaceSdkHeadersInsteadOfDuplicatingThem) {
+  transport->respond(200, "{}");
+  ClientOptions options;
+  options.api_key = kKey;
+  options.transport = transport;
+  options.default_headers = {{"user-agent", "my-app/1.0"}, {"X-Team", "blue"}};
+  RequestOptions call;
+  call.headers = {{"X-TEAM", "red"}, {"Accept", "application/json; q=1"}};
+  Client(options).generate(body(), call);
+  const HttpRequest sent = transport->requests().at(0);
+  std::map<std::string, std::vector<std::string>> by_name;
+  for (const auto& [name, value] : sent.headers) {
+    std::string lower = name;
+    for (char& c : lower)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    by_name[lower].push_back(value);
+  }
+  EXPECT_EQ(by_name["user-agent"], std::vector<std::string>{"my-app/1.0"});
+  EXPECT_EQ(by_name["x-team"], std::vector<std::string>{"red"});
+  EXPECT_EQ(by_name["accept"], std::vector<std::string>{"application/json; q=1"});
+  EXPECT_EQ(by_name["content-type"], std::vector<std::string>{"application/json"});
+  EXPECT_EQ(by_name["authorization"], std::vector<std::string>{std::string("Bearer ") + kKey});
+}
+
+TEST_F(Fixture, PassesTheResponseSizeLimitToTheTransport) {
+  transport->respond(200, "{}");
+  transport->respond(200, "IMG");
+  ClientOptions options;
+  options.api_key = kKey;
+  options.transport = transport;
+  options.max_response_bytes = 12345;
+  const Client client(options);
+  client.generate(body());
+  ImageDataItem item;
+  item.url = "http://cdn.test/x.png";
+  client.download(item);
+  EXPECT_EQ(transport->requests().at(0).max_response_bytes, 12345u);
+  EXPECT_EQ(transport->requests().at(1).max_response_bytes, 12345u);
 }
 
 TEST_F(Fixture, PerCallMaxRetriesOverridesTheClient) {

@@ -186,6 +186,31 @@ TEST(DecodeResponse, MalformedBodiesAreDecodeErrors) {
   }
 }
 
+TEST(DecodeResponse, LiteralsThatOnlyLookLikeNullAreRejected) {
+  // simdjson classifies a value by its first byte; each of these starts with 'n'.
+  for (const char* bad : {R"({"data":nope})", R"({"cost":nXYZ})", R"({"provider":nul0})",
+                          R"({"created":n})", R"({"usage":nil})", R"({"data":[{"url":nah}]})",
+                          R"({"data":[{"b64_json":nix}]})", R"({"data":[{"revised_prompt":nu}]})",
+                          R"({"extra":nulll})", R"({"flag":truth})", R"({"flag":fals})"}) {
+    EXPECT_THROW(decode(bad), DecodeError) << bad;
+  }
+}
+
+TEST(DecodeResponse, KeepsNumbersBeyondSixtyFourBitsInFreeFormFields) {
+  const ImageResponse r =
+      decode(R"({"usage":{"seed":99999999999999999999},"huge":1e400,"tiny":-1e-400,)"
+             R"("data":[{"url":"u","seed":18446744073709551616}]})");
+  ASSERT_TRUE(r.usage);
+  EXPECT_DOUBLE_EQ((*r.usage)["seed"].get<double>(), 1e20);
+  EXPECT_DOUBLE_EQ(r.data.at(0).extra["seed"].get<double>(), 18446744073709551616.0);
+  EXPECT_EQ(r.extra["huge"], "1e400");  // beyond double's range: kept as its text
+  EXPECT_TRUE(r.extra["tiny"].is_number() || r.extra["tiny"] == "-1e-400");
+  for (const char* bad : {R"({"x":01})", R"({"x":-})", R"({"x":1.})", R"({"x":.5})", R"({"x":1e})",
+                          R"({"x":+1})", R"({"x":0x10})", R"({"x":1e400.5})"}) {
+    EXPECT_THROW(decode(bad), DecodeError) << bad;
+  }
+}
+
 TEST(DecodeResponse, DeepNestingIsADecodeErrorNotACrash) {
   // Deep enough to overflow the stack of a converter that recursed without a bound.
   const std::size_t depth = 1'000'000;
@@ -199,7 +224,7 @@ TEST(DecodeResponse, DeepNestingIsADecodeErrorNotACrash) {
   EXPECT_NO_THROW(decode(ok));
 }
 
-TEST(DecodeResponse, ParsesInPlaceWhenTheBufferHasPadding) {
+TEST(DecodeResponse, DecodesABodyThatCarriesTheParsersPadding) {
   std::vector<std::uint8_t> image(100000, 0x5A);
   const std::string b64 = encode_base64(image.data(), image.size());
   std::string body;

@@ -128,6 +128,27 @@ TEST(SendWithRetries, RetriesConnectionErrorsThenRethrows) {
   EXPECT_EQ(failing.requests().size(), 2u);
 }
 
+TEST(SendWithRetries, DoesNotRetryPermanentConnectionErrors) {
+  FakeTransport transport;
+  transport.push([](const HttpRequest&) -> HttpResponse {
+    throw ConnectionError("URL using bad/illegal format", /*retryable=*/false);
+  });
+  RecordingHooks recorder;
+  EXPECT_THROW(send_with_retries(transport, HttpRequest{}, 2, recorder.hooks()), ConnectionError);
+  EXPECT_EQ(transport.requests().size(), 1u);
+  EXPECT_TRUE(recorder.sleeps.empty());
+}
+
+TEST(SendWithRetries, DoesNotRetryAnOversizedResponse) {
+  FakeTransport transport;
+  transport.push(
+      [](const HttpRequest&) -> HttpResponse { throw ResponseTooLargeError("too big"); });
+  RecordingHooks recorder;
+  EXPECT_THROW(send_with_retries(transport, HttpRequest{}, 2, recorder.hooks()),
+               ResponseTooLargeError);
+  EXPECT_EQ(transport.requests().size(), 1u);
+}
+
 TEST(SendWithRetries, ZeroRetriesMeansOneAttempt) {
   FakeTransport transport;
   transport.respond(503, "");

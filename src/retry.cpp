@@ -2,6 +2,7 @@
 #include "retry.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <ctime>
 #include <random>
@@ -18,21 +19,48 @@ constexpr milliseconds kInitialDelay{500};
 constexpr milliseconds kMaxDelay{8000};
 constexpr milliseconds kMaxServerDelay{60000};
 
+// Locale-independent: a program that changed LC_NUMERIC or LC_TIME parses the same headers.
 std::optional<double> parse_number(const std::string& text) {
-  try {
-    std::size_t used = 0;
-    const double value = std::stod(text, &used);
-    if (used != text.size() || !std::isfinite(value)) return std::nullopt;
-    return value;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || ptr != end || !std::isfinite(value)) return std::nullopt;
+  return value;
 }
 
-std::optional<std::chrono::system_clock::time_point> parse_http_date(const std::string& text) {
+int parse_digits(std::string_view text) {
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return -1;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+// IMF-fixdate, the HTTP date format: "Sun, 06 Nov 1994 08:49:37 GMT".
+std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
+  static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  if (text.size() != 29 || text.substr(3, 2) != ", " || text[7] != ' ' || text[11] != ' ' ||
+      text[16] != ' ' || text[19] != ':' || text[22] != ':' || text.substr(25) != " GMT") {
+    return std::nullopt;
+  }
+  const auto month = kMonths.find(text.substr(8, 3));
+  const int day = parse_digits(text.substr(5, 2));
+  const int year = parse_digits(text.substr(12, 4));
+  const int hour = parse_digits(text.substr(17, 2));
+  const int minute = parse_digits(text.substr(20, 2));
+  const int second = parse_digits(text.substr(23, 2));
+  if (month == std::string_view::npos || month % 3 != 0 || day < 1 || day > 31 || year < 1970 ||
+      hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
+    return std::nullopt;
+  }
   std::tm tm{};
-  const char* end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  if (end == nullptr || *end != '\0') return std::nullopt;
+  tm.tm_year = year - 1900;
+  tm.tm_mon = static_cast<int>(month / 3);
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
   return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 

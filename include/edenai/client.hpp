@@ -13,7 +13,8 @@ namespace edenai {
 /// A client of Eden AI's image generation API.
 ///
 /// One Client is safe to use from many threads at once; it reuses connections across calls,
-/// so create one and share it rather than one per call.
+/// so create one and share it rather than one per call. A moved-from Client may only be
+/// destroyed or assigned to.
 class Client {
  public:
   /// @throws InvalidRequestError when no API key is given or found in the environment, or an

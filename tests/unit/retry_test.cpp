@@ -2,6 +2,10 @@
 // sleeper and jitter so exact delays are asserted without waiting.
 #include <gtest/gtest.h>
 
+#include <clocale>
+#include <cstdlib>
+#include <string>
+
 #include "edenai/errors.hpp"
 #include "retry.hpp"
 #include "support/fake_transport.hpp"
@@ -52,6 +56,31 @@ TEST(ServerRetryDelay, ReadsMillisecondsSecondsAndDates) {
   EXPECT_EQ(
       server_retry_delay(with_headers({{"retry-after-ms", "100"}, {"retry-after", "3"}}), now),
       milliseconds(100));
+}
+
+// Switches to a German locale, compiling one into a scratch LOCPATH when the system has none.
+bool use_german_locale() {
+  if (std::setlocale(LC_ALL, "de_DE.UTF-8") != nullptr) return true;
+  const std::string dir = ::testing::TempDir() + "edenai-locales";
+  const std::string command =
+      "mkdir -p '" + dir + "' && localedef -i de_DE -f UTF-8 '" + dir + "/de_DE.UTF-8' 2>/dev/null";
+  if (std::system(command.c_str()) != 0) return false;
+  setenv("LOCPATH", dir.c_str(), 1);
+  return std::setlocale(LC_ALL, "de_DE.UTF-8") != nullptr;
+}
+
+TEST(ServerRetryDelay, DoesNotDependOnTheProcessLocale) {
+  // de_DE writes 0,25 for 0.25 and has its own day and month names; headers are always in the
+  // C format.
+  if (!use_german_locale()) GTEST_SKIP() << "no de_DE locale and localedef could not make one";
+  ASSERT_EQ(std::strtod("0,25", nullptr), 0.25) << "the German locale is not in effect";
+  const auto now = std::chrono::system_clock::from_time_t(1'700'000'000);
+  const auto seconds = server_retry_delay(with_headers({{"retry-after", "0.25"}}), now);
+  const auto date =
+      server_retry_delay(with_headers({{"retry-after", "Tue, 14 Nov 2023 22:13:25 GMT"}}), now);
+  std::setlocale(LC_ALL, "C");
+  EXPECT_EQ(seconds, milliseconds(250));
+  EXPECT_EQ(date, milliseconds(5000));
 }
 
 TEST(ServerRetryDelay, IgnoresAbsentOutOfRangeAndGarbage) {

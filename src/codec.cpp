@@ -57,6 +57,12 @@ od::json_type type_of(od::value& value, const std::string& path) {
   return type;
 }
 
+std::string_view unescaped(od::value& value, const std::string& path) {
+  std::string_view text;
+  check(value.get_string().get(text), path);
+  return text;
+}
+
 // JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
 bool is_json_number(std::string_view text) {
   std::size_t i = 0;
@@ -151,11 +157,8 @@ nlohmann::json to_json(od::value value, const std::string& path, int depth) {
     }
     case od::json_type::number:
       return number_to_json(value, path);
-    case od::json_type::string: {
-      std::string_view text;
-      check(value.get_string().get(text), path);
-      return std::string(text);
-    }
+    case od::json_type::string:
+      return std::string(unescaped(value, path));
     case od::json_type::boolean: {
       bool flag = false;
       check(value.get_bool().get(flag), path);
@@ -167,56 +170,56 @@ nlohmann::json to_json(od::value value, const std::string& path, int depth) {
   return nullptr;
 }
 
-// Each reader returns false for null (absent) and throws DecodeError on a wrong type.
-bool read_string(od::value& value, const std::string& path, std::optional<std::string>& out) {
+// Whether a nullable field holds a value: false for null (absent), DecodeError when it is
+// neither null nor of the `expected` type.
+bool holds(od::value& value, const std::string& path, od::json_type expected, const char* what) {
   const od::json_type type = type_of(value, path);
   if (type == od::json_type::null) return false;
-  if (type != od::json_type::string) wrong_type(type, "string or null", path);
-  std::string_view text;
-  check(value.get_string().get(text), path);
-  out.emplace(text);
+  if (type != expected) wrong_type(type, what, path);
   return true;
+}
+
+// Each reader sets `out` from a nullable field: empty for null, DecodeError on a wrong type.
+void read_string(od::value& value, const std::string& path, std::optional<std::string>& out) {
+  out.reset();
+  if (holds(value, path, od::json_type::string, "string or null"))
+    out.emplace(unescaped(value, path));
 }
 
 // For multi-megabyte strings (base64 images): copies the raw token directly when it holds no
 // escape, skipping the unescape pass into the parser's own buffer. Stage 1 has already checked
 // the string's bounds and UTF-8.
-bool read_large_string(od::value& value, const std::string& path, std::optional<std::string>& out) {
-  const od::json_type type = type_of(value, path);
-  if (type == od::json_type::null) return false;
-  if (type != od::json_type::string) wrong_type(type, "string or null", path);
+void read_large_string(od::value& value, const std::string& path, std::optional<std::string>& out) {
+  out.reset();
+  if (!holds(value, path, od::json_type::string, "string or null")) return;
   const std::string_view token = trim_token(value.raw_json_token());
   if (token.size() >= 2 && token.front() == '"' && token.back() == '"' &&
       token.find('\\') == std::string_view::npos) {
     out.emplace(token.substr(1, token.size() - 2));
-    return true;
+  } else {
+    out.emplace(unescaped(value, path));
   }
-  return read_string(value, path, out);
 }
 
 void read_double(od::value& value, const std::string& path, std::optional<double>& out) {
-  const od::json_type type = type_of(value, path);
-  if (type == od::json_type::null) return;
-  if (type != od::json_type::number) wrong_type(type, "number or null", path);
+  out.reset();
+  if (!holds(value, path, od::json_type::number, "number or null")) return;
   double number = 0;
   check(value.get_double().get(number), path);
   out = number;
 }
 
 void read_int64(od::value& value, const std::string& path, std::optional<std::int64_t>& out) {
-  const od::json_type type = type_of(value, path);
-  if (type == od::json_type::null) return;
-  if (type != od::json_type::number) wrong_type(type, "integer or null", path);
+  out.reset();
+  if (!holds(value, path, od::json_type::number, "integer or null")) return;
   std::int64_t number = 0;
   if (value.get_int64().get(number)) fail(path, "expected an integer that fits in 64 bits");
   out = number;
 }
 
 void read_object(od::value& value, const std::string& path, std::optional<nlohmann::json>& out) {
-  const od::json_type type = type_of(value, path);
-  if (type == od::json_type::null) return;
-  if (type != od::json_type::object) wrong_type(type, "object or null", path);
-  out = to_json(value, path, 1);
+  out.reset();
+  if (holds(value, path, od::json_type::object, "object or null")) out = to_json(value, path, 1);
 }
 
 od::object require_object(od::value& value, const std::string& path) {
@@ -236,11 +239,11 @@ ImageDataItem decode_item(od::value& value, const std::string& path) {
     od::value v;
     check(field.value().get(v), child);
     if (key == "url") {
-      if (!read_string(v, child, item.url)) item.url.reset();
+      read_string(v, child, item.url);
     } else if (key == "b64_json") {
-      if (!read_large_string(v, child, item.b64_json)) item.b64_json.reset();
+      read_large_string(v, child, item.b64_json);
     } else if (key == "revised_prompt") {
-      if (!read_string(v, child, item.revised_prompt)) item.revised_prompt.reset();
+      read_string(v, child, item.revised_prompt);
     } else {
       item.extra[std::string(key)] = to_json(v, child, 3);
     }
@@ -250,9 +253,7 @@ ImageDataItem decode_item(od::value& value, const std::string& path) {
 
 void decode_data(od::value& value, const std::string& path, std::vector<ImageDataItem>& out) {
   out.clear();
-  const od::json_type type = type_of(value, path);
-  if (type == od::json_type::null) return;
-  if (type != od::json_type::array) wrong_type(type, "array or null", path);
+  if (!holds(value, path, od::json_type::array, "array or null")) return;
   od::array array;
   check(value.get_array().get(array), path);
   std::size_t index = 0;
@@ -323,7 +324,7 @@ ImageResponse decode_image_response(const std::string& body) {
     } else if (key == "cost") {
       read_double(v, path, response.cost);
     } else if (key == "provider") {
-      if (!read_string(v, path, response.provider)) response.provider.reset();
+      read_string(v, path, response.provider);
     } else if (key == "created") {
       read_int64(v, path, response.created);
     } else if (key == "usage") {

@@ -154,9 +154,10 @@ class CurlTransport final : public Transport {
   CurlTransport() { ensure_curl_global(); }
 
   HttpResponse send(const HttpRequest& request) override {
-    Handle handle = acquire();
+    // Declared first so it outlives the handle, which points at it until reset or cleanup.
     Exchange exchange;
     exchange.max_body = request.max_response_bytes;
+    Handle handle = acquire();
     const CURLcode code = perform(handle.get(), request, exchange);
     // A failed transfer may leave its connection in any state: its handle is dropped.
     if (exchange.failure) std::rethrow_exception(exchange.failure);
@@ -188,7 +189,9 @@ class CurlTransport final : public Transport {
     return handle;
   }
 
+  // Pooled handles are reset: they keep their connections, but no pointer into a finished call.
   void release(Handle handle) {
+    curl_easy_reset(handle.get());
     std::lock_guard<std::mutex> lock(mutex_);
     idle_.push_back(std::move(handle));
   }
@@ -199,8 +202,8 @@ class CurlTransport final : public Transport {
     return text;
   }
 
+  // `curl` is new or was reset by release().
   static CURLcode perform(CURL* curl, const HttpRequest& request, Exchange& exchange) {
-    curl_easy_reset(curl);
     HeaderList headers;
     for (const auto& [name, value] : request.headers)
       append(headers, name + ": " + value);

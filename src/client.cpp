@@ -76,7 +76,15 @@ struct Client::Impl {
   std::shared_ptr<Transport> transport;
   internal::RetryHooks retry_hooks = internal::default_retry_hooks();
 
-  bool is_success(int status) const { return status >= 200 && status < 300; }
+  // Sends with retries; a final status outside 2xx becomes its typed ApiError.
+  HttpResponse exchange(const HttpRequest& request, int max_retries) const {
+    HttpResponse response =
+        internal::send_with_retries(*transport, request, max_retries, retry_hooks);
+    if (response.status < 200 || response.status >= 300) {
+      internal::throw_api_error(response, api_key);
+    }
+    return response;
+  }
 };
 
 Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {
@@ -154,10 +162,8 @@ ImageResponse Client::generate(const ImageGenerationBody& body,
     set_header(request.headers, name, value);
   request.headers.emplace_back("Authorization", "Bearer " + impl_->api_key);
 
-  const int retries = options.max_retries.value_or(impl_->options.max_retries);
   const HttpResponse response =
-      internal::send_with_retries(*impl_->transport, request, retries, impl_->retry_hooks);
-  if (!impl_->is_success(response.status)) internal::throw_api_error(response, impl_->api_key);
+      impl_->exchange(request, options.max_retries.value_or(impl_->options.max_retries));
   return internal::decode_image_response(response.body);
 }
 
@@ -175,11 +181,8 @@ std::vector<std::uint8_t> Client::download(const ImageDataItem& item) const {
   request.connect_timeout = impl_->options.connect_timeout;
   request.max_redirects = kMaxDownloadRedirects;
   request.max_response_bytes = impl_->options.max_response_bytes;
-  const HttpResponse response = internal::send_with_retries(
-      *impl_->transport, request, impl_->options.max_retries, impl_->retry_hooks);
-  if (!impl_->is_success(response.status)) internal::throw_api_error(response, impl_->api_key);
-  const std::vector<std::uint8_t> bytes(response.body.begin(), response.body.end());
-  return bytes;
+  const HttpResponse response = impl_->exchange(request, impl_->options.max_retries);
+  return std::vector<std::uint8_t>(response.body.begin(), response.body.end());
 }
 
 }  // namespace edenai

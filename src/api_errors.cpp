@@ -11,8 +11,6 @@ namespace edenai::internal {
 namespace {
 
 constexpr std::size_t kMaxMessageChars = 500;
-// Bodies above this size are not parsed as JSON for a message: a real error body is small.
-constexpr std::size_t kMaxParsedErrorBody = 1 << 20;
 
 const char* reason_phrase(int status) {
   switch (status) {
@@ -73,7 +71,10 @@ std::string tidy(std::string_view text) {
   return out;
 }
 
+// The message in a JSON error body: a bare string, or the first string found under `error`,
+// `detail` or `message`, directly, as `{"message": ...}`, or as a list of `{"msg": ...}`.
 std::string message_from_json(const nlohmann::json& json) {
+  if (json.is_string()) return json.get<std::string>();
   if (!json.is_object()) return {};
   for (const char* key : {"error", "detail", "message"}) {
     const auto it = json.find(key);
@@ -82,6 +83,17 @@ std::string message_from_json(const nlohmann::json& json) {
     if (it->is_object()) {
       const auto message = it->find("message");
       if (message != it->end() && message->is_string()) return message->get<std::string>();
+    }
+    if (it->is_array()) {
+      std::string joined;
+      for (const auto& entry : *it) {
+        if (!entry.is_object()) continue;
+        const auto msg = entry.find("msg");
+        if (msg == entry.end() || !msg->is_string()) continue;
+        if (!joined.empty()) joined += "; ";
+        joined += msg->get<std::string>();
+      }
+      if (!joined.empty()) return joined;
     }
   }
   return {};
@@ -111,18 +123,23 @@ bool looks_like_html(std::string_view body) {
   return first != std::string_view::npos && body[first] == '<';
 }
 
+// `json` is the parsed body when it is JSON (see parse_error_body).
+std::string message_from_body(std::string_view body, const std::optional<nlohmann::json>& json) {
+  if (json) {
+    if (const auto validation = validation_from_json(*json)) {
+      return tidy(validation_summary(*validation));
+    }
+    if (std::string said = message_from_json(*json); !said.empty()) return tidy(said);
+  } else if (looks_like_html(body)) {
+    return tidy(html_title(body));
+  }
+  return tidy(body);  // no known field: the body itself says the most
+}
+
 }  // namespace
 
 std::string server_message(std::string_view body) {
-  if (body.size() <= kMaxParsedErrorBody) {
-    if (auto validation = decode_validation_error(body)) {
-      return tidy(validation_summary(*validation));
-    }
-    const auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-    if (!json.is_discarded()) return tidy(message_from_json(json));
-  }
-  if (looks_like_html(body)) return tidy(html_title(body));
-  return tidy(body);
+  return message_from_body(body, parse_error_body(body));
 }
 
 std::string redact(std::string text, std::string_view secret) {
@@ -159,26 +176,35 @@ bool scrub_json(nlohmann::json& json, std::string_view secret, bool scrub) {
   return found;
 }
 
-// The body with the key removed: literally, and also where JSON escapes spell it out
-// (`sk-\u0065den-...`), in which case the body is re-serialised from its decoded form.
-std::string redact_body(const std::string& body, std::string_view secret) {
-  std::string out = redact(body, secret);
-  if (secret.empty() || out.size() > kMaxParsedErrorBody) return out;
-  auto json = nlohmann::json::parse(out, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded() || !scrub_json(json, secret, false)) return out;
-  scrub_json(json, secret, true);
-  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+void redact_validation(HTTPValidationError& validation, std::string_view secret) {
+  for (auto& error : validation.detail) {
+    for (auto& part : error.loc) {
+      if (auto* name = std::get_if<std::string>(&part)) *name = redact(std::move(*name), secret);
+    }
+    error.msg = redact(std::move(error.msg), secret);
+    error.type = redact(std::move(error.type), secret);
+  }
 }
 
 }  // namespace
 
 void throw_api_error(const HttpResponse& response, std::string_view secret) {
   // Redact first, then extract and shorten: a cut must never leave part of the key behind.
+  // Where JSON escapes spell the key out (`sk-\u0065den-...`), the body is re-serialised from
+  // its decoded, redacted form.
   const int status = response.status;
-  std::string body = redact_body(response.body, secret);
+  std::string body = redact(response.body, secret);
+  std::optional<nlohmann::json> json = parse_error_body(body);
+  if (json && !secret.empty() && scrub_json(*json, secret, false)) {
+    scrub_json(*json, secret, true);
+    body = json->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+
   std::string message = "HTTP " + std::to_string(status);
   if (const char* phrase = reason_phrase(status); *phrase) message += std::string(" ") + phrase;
-  if (const std::string said = server_message(body); !said.empty()) message += ": " + said;
+  if (const std::string said = message_from_body(body, json); !said.empty()) {
+    message += ": " + said;
+  }
   std::string request_id;
   if (const std::string* id = response.header("x-request-id")) {
     request_id = tidy(redact(*id, secret));
@@ -200,10 +226,11 @@ void throw_api_error(const HttpResponse& response, std::string_view secret) {
     case 409:
       throw ConflictError(status, message, request_id, std::move(body));
     case 422: {
-      // Parsed from the redacted body, so loc, msg and type are free of the key too.
-      auto validation = decode_validation_error(body).value_or(HTTPValidationError{});
+      auto validation = json ? validation_from_json(*json) : std::nullopt;
+      HTTPValidationError details = validation.value_or(HTTPValidationError{});
+      redact_validation(details, secret);
       throw UnprocessableEntityError(status, message, request_id, std::move(body),
-                                     std::move(validation));
+                                     std::move(details));
     }
     case 429:
       throw RateLimitError(status, message, request_id, std::move(body));

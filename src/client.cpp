@@ -67,6 +67,37 @@ void require_retries(int retries) {
   if (retries < 0) throw InvalidRequestError("max_retries must not be negative");
 }
 
+bool mentions(const std::exception& e, const std::string& secret) {
+  return std::string_view(e.what()).find(secret) != std::string_view::npos;
+}
+
+// Runs `call`, and rethrows any SDK exception whose message mentions `secret` as the same type
+// with the secret redacted. Messages may quote server data (JSON paths, curl's text naming a
+// host), so no message is trusted to be free of the key. ApiError is redacted when built.
+template <typename Call>
+auto without_secret(const std::string& secret, Call&& call) -> decltype(call()) {
+  try {
+    return call();
+  } catch (const TimeoutError& e) {
+    if (mentions(e, secret)) throw TimeoutError(internal::redact(e.what(), secret));
+    throw;
+  } catch (const ConnectionError& e) {
+    if (mentions(e, secret)) {
+      throw ConnectionError(internal::redact(e.what(), secret), e.retryable());
+    }
+    throw;
+  } catch (const DecodeError& e) {
+    if (mentions(e, secret)) throw DecodeError(internal::redact(e.what(), secret));
+    throw;
+  } catch (const InvalidRequestError& e) {
+    if (mentions(e, secret)) throw InvalidRequestError(internal::redact(e.what(), secret));
+    throw;
+  } catch (const ResponseTooLargeError& e) {
+    if (mentions(e, secret)) throw ResponseTooLargeError(internal::redact(e.what(), secret));
+    throw;
+  }
+}
+
 }  // namespace
 
 struct Client::Impl {
@@ -116,7 +147,9 @@ Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {
   if (options.max_response_bytes == 0) {
     throw InvalidRequestError("max_response_bytes must be positive");
   }
-  internal::validate_headers(options.default_headers, "default_headers");
+  without_secret(impl_->api_key, [&] {
+    internal::validate_headers(options.default_headers, "default_headers", /*on_the_wire=*/true);
+  });
 
   impl_->transport = options.transport ? options.transport : make_curl_transport();
   impl_->options = std::move(options);
@@ -137,52 +170,56 @@ ImageResponse Client::generate(const ImageGenerationBody& body) const {
 
 ImageResponse Client::generate(const ImageGenerationBody& body,
                                const RequestOptions& options) const {
-  internal::validate_request(body);
-  internal::validate_headers(options.headers, "request headers");
-  if (options.timeout) require_positive(*options.timeout, "timeout");
-  if (options.connect_timeout) require_positive(*options.connect_timeout, "connect_timeout");
-  if (options.max_retries) require_retries(*options.max_retries);
+  return without_secret(impl_->api_key, [&] {
+    internal::validate_request(body);
+    internal::validate_headers(options.headers, "request headers", /*on_the_wire=*/true);
+    if (options.timeout) require_positive(*options.timeout, "timeout");
+    if (options.connect_timeout) require_positive(*options.connect_timeout, "connect_timeout");
+    if (options.max_retries) require_retries(*options.max_retries);
 
-  HttpRequest request;
-  request.method = "POST";
-  request.url = impl_->base_url + kGenerationsPath;
-  request.body = internal::encode_request(body);
-  request.timeout = options.timeout.value_or(impl_->options.timeout);
-  request.connect_timeout = options.connect_timeout.value_or(impl_->options.connect_timeout);
-  request.max_response_bytes = impl_->options.max_response_bytes;
-  // SDK headers, then the client's defaults, then the call's: a later one replaces an earlier
-  // one of the same name. Authorization cannot be replaced (validate_headers refuses it).
-  request.headers = {{"Content-Type", "application/json"},
-                     {"Accept", "application/json"},
-                     {"User-Agent", user_agent()}};
-  for (const auto& [name, value] : impl_->options.default_headers) {
-    set_header(request.headers, name, value);
-  }
-  for (const auto& [name, value] : options.headers)
-    set_header(request.headers, name, value);
-  request.headers.emplace_back("Authorization", "Bearer " + impl_->api_key);
+    HttpRequest request;
+    request.method = "POST";
+    request.url = impl_->base_url + kGenerationsPath;
+    request.body = internal::encode_request(body);
+    request.timeout = options.timeout.value_or(impl_->options.timeout);
+    request.connect_timeout = options.connect_timeout.value_or(impl_->options.connect_timeout);
+    request.max_response_bytes = impl_->options.max_response_bytes;
+    // SDK headers, then the client's defaults, then the call's: a later one replaces an earlier
+    // one of the same name. Authorization cannot be replaced (validate_headers refuses it).
+    request.headers = {{"Content-Type", "application/json"},
+                       {"Accept", "application/json"},
+                       {"User-Agent", user_agent()}};
+    for (const auto& [name, value] : impl_->options.default_headers) {
+      set_header(request.headers, name, value);
+    }
+    for (const auto& [name, value] : options.headers)
+      set_header(request.headers, name, value);
+    request.headers.emplace_back("Authorization", "Bearer " + impl_->api_key);
 
-  const HttpResponse response =
-      impl_->exchange(request, options.max_retries.value_or(impl_->options.max_retries));
-  return internal::decode_image_response(response.body);
+    const HttpResponse response =
+        impl_->exchange(request, options.max_retries.value_or(impl_->options.max_retries));
+    return internal::decode_image_response(response.body);
+  });
 }
 
 std::vector<std::uint8_t> Client::download(const ImageDataItem& item) const {
-  if (item.b64_json) return item.bytes();
-  if (!item.url) throw DecodeError("image has neither b64_json nor url");
-  if (!is_http_url(*item.url) || !is_visible_ascii(*item.url)) {
-    throw InvalidRequestError("image url must be an http:// or https:// URL without spaces");
-  }
-  // The image host is not Eden AI: no API key and no configured header goes there.
-  HttpRequest request;
-  request.url = *item.url;
-  request.headers.emplace_back("User-Agent", user_agent());
-  request.timeout = impl_->options.timeout;
-  request.connect_timeout = impl_->options.connect_timeout;
-  request.max_redirects = kMaxDownloadRedirects;
-  request.max_response_bytes = impl_->options.max_response_bytes;
-  const HttpResponse response = impl_->exchange(request, impl_->options.max_retries);
-  return std::vector<std::uint8_t>(response.body.begin(), response.body.end());
+  return without_secret(impl_->api_key, [&] {
+    if (item.b64_json) return item.bytes();
+    if (!item.url) throw DecodeError("image has neither b64_json nor url");
+    if (!is_http_url(*item.url) || !is_visible_ascii(*item.url)) {
+      throw InvalidRequestError("image url must be an http:// or https:// URL without spaces");
+    }
+    // The image host is not Eden AI: no API key and no configured header goes there.
+    HttpRequest request;
+    request.url = *item.url;
+    request.headers.emplace_back("User-Agent", user_agent());
+    request.timeout = impl_->options.timeout;
+    request.connect_timeout = impl_->options.connect_timeout;
+    request.max_redirects = kMaxDownloadRedirects;
+    request.max_response_bytes = impl_->options.max_response_bytes;
+    const HttpResponse response = impl_->exchange(request, impl_->options.max_retries);
+    return std::vector<std::uint8_t>(response.body.begin(), response.body.end());
+  });
 }
 
 }  // namespace edenai

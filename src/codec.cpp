@@ -6,6 +6,8 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+
 #include "edenai/errors.hpp"
 #include "simdjson_padding.hpp"
 
@@ -34,6 +36,23 @@ const char* type_name(od::json_type type) {
       return "null";
   }
   return "unknown";
+}
+
+// `path.key` for error messages. The key is the server's: control characters become '?' and
+// a long key is cut, so a message stays one readable line.
+std::string member_path(const std::string& path, std::string_view key) {
+  constexpr std::size_t kMaxKeyInPath = 64;
+  std::size_t keep = std::min(key.size(), kMaxKeyInPath);
+  while (keep > 0 && keep < key.size() && (static_cast<unsigned char>(key[keep]) & 0xC0) == 0x80) {
+    --keep;  // do not split a UTF-8 character
+  }
+  std::string out = path + ".";
+  for (std::size_t i = 0; i < keep; ++i) {
+    const auto c = static_cast<unsigned char>(key[i]);
+    out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
+  }
+  if (keep < key.size()) out += "...";
+  return out;
 }
 
 [[noreturn]] void fail(const std::string& path, const std::string& problem) {
@@ -135,7 +154,7 @@ nlohmann::json to_json(od::value value, const std::string& path, int depth) {
       for (auto field : object) {
         std::string_view key;
         check(field.unescaped_key().get(key), path);
-        const std::string child = path + "." + std::string(key);
+        const std::string child = member_path(path, key);
         od::value child_value;
         check(field.value().get(child_value), child);
         out[std::string(key)] = to_json(child_value, child, depth + 1);
@@ -235,7 +254,7 @@ ImageDataItem decode_item(od::value& value, const std::string& path) {
   for (auto field : require_object(value, path)) {
     std::string_view key;
     check(field.unescaped_key().get(key), path);
-    const std::string child = path + "." + std::string(key);
+    const std::string child = member_path(path, key);
     od::value v;
     check(field.value().get(v), child);
     if (key == "url") {
@@ -316,7 +335,7 @@ ImageResponse decode_image_response(const std::string& body) {
   for (auto field : require_object(root, "$")) {
     std::string_view key;
     check(field.unescaped_key().get(key), "$");
-    const std::string path = "$." + std::string(key);
+    const std::string path = member_path("$", key);
     od::value v;
     check(field.value().get(v), path);
     if (key == "data") {
@@ -338,8 +357,48 @@ ImageResponse decode_image_response(const std::string& body) {
   return response;
 }
 
+namespace {
+
+constexpr std::size_t kMaxErrorBody = std::size_t{8} << 20;
+
+// Whether brackets outside strings nest deeper than `limit`.
+bool nests_deeper_than(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<nlohmann::json> parse_error_body(std::string_view body) {
+  if (body.size() > kMaxErrorBody || nests_deeper_than(body, kMaxDepth)) return std::nullopt;
+  auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded()) return std::nullopt;
+  return json;
+}
+
 std::optional<HTTPValidationError> decode_validation_error(std::string_view body) {
-  const nlohmann::json json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  const auto json = parse_error_body(body);
+  return json ? validation_from_json(*json) : std::nullopt;
+}
+
+std::optional<HTTPValidationError> validation_from_json(const nlohmann::json& json) {
   if (!json.is_object()) return std::nullopt;
   const auto detail = json.find("detail");
   if (detail == json.end() || !detail->is_array()) return std::nullopt;

@@ -19,8 +19,15 @@ nlohmann::json request_to_json(const ImageGenerationBody& body);
 /// @throws DecodeError naming the JSON path of the first problem.
 ImageResponse decode_image_response(const std::string& body);
 
-/// Parses a 422 body into HTTPValidationError. Returns std::nullopt when the body is not in
-/// that shape (it may be any error shape, or not JSON at all).
+/// Parses an error body as JSON for inspection: std::nullopt when it is not JSON, larger than
+/// 8 MiB, or nested more than 64 levels deep (so nothing that walks the result recursively can
+/// exhaust the stack).
+std::optional<nlohmann::json> parse_error_body(std::string_view body);
+
+/// Reads a 422 body's `detail` list. Returns std::nullopt when the JSON is not in that shape.
+std::optional<HTTPValidationError> validation_from_json(const nlohmann::json& body);
+
+/// Same, from the body's text.
 std::optional<HTTPValidationError> decode_validation_error(std::string_view body);
 
 }  // namespace edenai::internal

@@ -205,8 +205,10 @@ class CurlTransport final : public Transport {
   // `curl` is new or was reset by release().
   static CURLcode perform(CURL* curl, const HttpRequest& request, Exchange& exchange) {
     HeaderList headers;
-    for (const auto& [name, value] : request.headers)
-      append(headers, name + ": " + value);
+    for (const auto& [name, value] : request.headers) {
+      // "Name:" would tell curl to remove the header; "Name;" sends it with an empty value.
+      append(headers, value.empty() ? name + ";" : name + ": " + value);
+    }
     append(headers, "Expect:");  // never wait for "100 Continue" before sending the body
 
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());

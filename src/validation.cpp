@@ -25,6 +25,11 @@ constexpr std::array<std::string_view, 9> kTypedFields = {
 constexpr std::array<std::string_view, 4> kCredentialHeaders = {
     "authorization", "proxy-authorization", "x-api-key", "cookie"};
 
+// Headers that frame the message or concern one connection: libcurl sets them.
+constexpr std::array<std::string_view, 9> kTransportHeaders = {
+    "content-length", "transfer-encoding", "host",  "connection", "keep-alive", "te",
+    "trailer",        "upgrade",           "expect"};
+
 std::string lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(),
@@ -113,7 +118,8 @@ std::optional<std::size_t> utf8_length(std::string_view text) {
   return count;
 }
 
-void validate_headers(const std::map<std::string, std::string>& headers, std::string_view what) {
+void validate_headers(const std::map<std::string, std::string>& headers, std::string_view what,
+                      bool on_the_wire) {
   const std::string where(what);
   for (const auto& [name, value] : headers) {
     if (name.empty() || !std::all_of(name.begin(), name.end(), is_token_char)) {
@@ -124,6 +130,11 @@ void validate_headers(const std::map<std::string, std::string>& headers, std::st
     if (std::find(kCredentialHeaders.begin(), kCredentialHeaders.end(), lname) !=
         kCredentialHeaders.end()) {
       fail(where, "must not carry the credential header '" + name + "'");
+    }
+    if (on_the_wire && (lname.rfind("proxy-", 0) == 0 ||
+                        std::find(kTransportHeaders.begin(), kTransportHeaders.end(), lname) !=
+                            kTransportHeaders.end())) {
+      fail(where, "must not set '" + name + "': the HTTP transport manages it");
     }
     const auto control = [](char c) {
       return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f;

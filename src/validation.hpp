@@ -18,10 +18,14 @@ std::optional<std::size_t> utf8_length(std::string_view text);
 /// Checks `body` against the contract. @throws InvalidRequestError naming the field.
 void validate_request(const ImageGenerationBody& body);
 
-/// Checks HTTP headers supplied by the caller: names are HTTP tokens and not credential headers;
-/// values hold no control character but tab and are valid UTF-8.
+/// Checks headers supplied by the caller: names are HTTP tokens and not credential headers;
+/// values hold no control character but tab and are valid UTF-8. With `on_the_wire` (headers
+/// of the SDK's own HTTP request, not ones Eden forwards), framing and hop-by-hop headers
+/// (`Content-Length`, `Transfer-Encoding`, `Host`, `Connection`, `Expect`, `Proxy-*`, ...) are
+/// refused too: libcurl owns them, and a wrong one would desynchronise a kept-alive connection.
 /// `what` names the headers in the error message (e.g. "extra_headers").
 /// @throws InvalidRequestError
-void validate_headers(const std::map<std::string, std::string>& headers, std::string_view what);
+void validate_headers(const std::map<std::string, std::string>& headers, std::string_view what,
+                      bool on_the_wire = false);
 
 }  // namespace edenai::internal

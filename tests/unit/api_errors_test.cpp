@@ -29,6 +29,13 @@ TEST(ServerMessage, ReadsEveryKnownShape) {
             "body.n: Input should be less than or equal to 10; body.prompt: Field required");
 }
 
+TEST(ServerMessage, ReadsLessCommonShapes) {
+  EXPECT_EQ(server_message(R"("Internal error")"), "Internal error");
+  EXPECT_EQ(server_message(R"({"detail":[{"msg":"first"},{"msg":"second","loc":"x"}]})"),
+            "first; second");
+  EXPECT_EQ(server_message(R"({"error":{"message":42}})"), R"({"error":{"message":42}})");
+}
+
 TEST(ServerMessage, HandlesNonJsonBodies) {
   EXPECT_EQ(server_message("<html><head><title>502 Bad Gateway</title></head><body>nginx"
                            "</body></html>"),
@@ -36,7 +43,8 @@ TEST(ServerMessage, HandlesNonJsonBodies) {
   EXPECT_EQ(server_message("upstream connect error\r\nor disconnect"),
             "upstream connect error or disconnect");
   EXPECT_EQ(server_message(""), "");
-  EXPECT_EQ(server_message(R"({"unrelated":1})"), "");
+  // JSON without a known message field: the body itself says the most.
+  EXPECT_EQ(server_message(R"({"unrelated":1})"), R"({"unrelated":1})");
 }
 
 TEST(ServerMessage, IsBoundedAndCutOnACharacterBoundary) {
@@ -117,6 +125,7 @@ TEST(ThrowApiError, RedactsTheKeyEverywhere) {
   EXPECT_THAT(e.what(), HasSubstr("[REDACTED]"));
   const auto v = thrown<UnprocessableEntityError>(
       422, R"({"detail":[{"loc":["body"],"msg":"got sk-eden-SECRET123","type":"t"}]})", {}, key);
+  ASSERT_EQ(v.validation().detail.size(), 1u);
   EXPECT_THAT(v.validation().detail[0].msg, Not(HasSubstr(key)));
 }
 
@@ -161,6 +170,36 @@ TEST(ThrowApiError, RedactsAKeySpelledWithJsonEscapes) {
   // A body without the key is kept byte for byte.
   const std::string clean = R"({"detail": "Invalid  \u0041uth"})";
   EXPECT_EQ(thrown<AuthenticationError>(401, clean, {}, key).body(), clean);
+}
+
+TEST(ThrowApiError, DeeplyNestedBodiesAreTextNotACrash) {
+  // Walking or re-serialising this recursively would exhaust the stack.
+  const std::string deep = std::string(200'000, '[') + std::string(200'000, ']');
+  const std::string key = "sk-eden-SECRET123";
+  const auto e = thrown<InternalServerError>(500, deep, {}, key);
+  EXPECT_THAT(e.what(), HasSubstr("HTTP 500 Internal Server Error: [[[["));
+  EXPECT_TRUE(thrown<UnprocessableEntityError>(422, deep, {}, key).validation().detail.empty());
+  const std::string deep_object = "{\"detail\":" + std::string(100'000, '[') +
+                                  "\"sk-eden-SECRET123\"" + std::string(100'000, ']') + "}";
+  const auto d = thrown<AuthenticationError>(401, deep_object, {}, key);
+  EXPECT_THAT(d.body(), Not(HasSubstr(key)));
+  EXPECT_THAT(d.what(), Not(HasSubstr(key)));
+  // Brackets inside strings do not count as nesting.
+  EXPECT_EQ(server_message("{\"detail\":\"" + std::string(500, '[') + "\"}").substr(0, 3), "[[[");
+}
+
+TEST(ThrowApiError, RedactsLargeValidationBodies) {
+  // FastAPI echoes the input in 422 details, which can make the body large.
+  const std::string key = "sk-eden-SECRET123";
+  const std::string body =
+      R"({"detail":[{"loc":["body","metadata"],"msg":"bad sk-\u0065den-SECRET123",)"
+      R"("type":"dict_type","input":")" +
+      std::string(3u << 20, 'x') + "\"}]}";
+  const auto e = thrown<UnprocessableEntityError>(422, body, {}, key);
+  ASSERT_EQ(e.validation().detail.size(), 1u);
+  EXPECT_EQ(e.validation().detail[0].msg, "bad [REDACTED]");
+  EXPECT_THAT(e.body(), Not(HasSubstr("SECRET123")));
+  EXPECT_THAT(e.what(), HasSubstr("body.metadata: bad [REDACTED]"));
 }
 
 TEST(Redact, ReplacesEveryOccurrenceIncludingAdjacentOnes) {

@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <functional>
 #include <map>
 
 #include "edenai/edenai.hpp"
@@ -270,6 +271,79 @@ TEST_F(Fixture, MapsErrorsAndNeverLeaksTheKey) {
       EXPECT_THAT(e.body(), Not(HasSubstr(kKey))) << status;
     }
   }
+}
+
+TEST_F(Fixture, KeyNeverAppearsInNonApiErrors) {
+  // Messages may quote server data: curl's text names the host, decode errors name JSON keys.
+  const std::string leak = std::string("host ") + kKey + ".cdn.test";
+  transport->push([&](const HttpRequest&) -> HttpResponse { throw ConnectionError(leak, false); });
+  try {
+    client().generate(body());
+    FAIL();
+  } catch (const TimeoutError&) {
+    FAIL() << "type changed";
+  } catch (const ConnectionError& e) {
+    EXPECT_THAT(e.what(), Not(HasSubstr(kKey)));
+    EXPECT_THAT(e.what(), HasSubstr("[REDACTED]"));
+    EXPECT_FALSE(e.retryable()) << "retryable() must survive redaction";
+  }
+  transport->push([&](const HttpRequest&) -> HttpResponse { throw TimeoutError(leak); });
+  try {
+    client().generate(body());
+    FAIL();
+  } catch (const TimeoutError& e) {
+    EXPECT_THAT(e.what(), Not(HasSubstr(kKey)));
+  }
+  transport->respond(200, std::string(R"({"data":[],")") + kKey + R"(":nope})");
+  try {
+    client().generate(body());
+    FAIL();
+  } catch (const DecodeError& e) {
+    EXPECT_THAT(e.what(), Not(HasSubstr(kKey)));
+  }
+  ImageDataItem item;
+  item.url = "https://cdn.test/a.png";
+  transport->push([&](const HttpRequest&) -> HttpResponse { throw ResponseTooLargeError(leak); });
+  try {
+    client().download(item);
+    FAIL();
+  } catch (const ResponseTooLargeError& e) {
+    EXPECT_THAT(e.what(), Not(HasSubstr(kKey)));
+  }
+  auto bad = body();
+  bad.extra = nlohmann::json{{"model", kKey}};
+  RequestOptions options;
+  options.headers = {{std::string(kKey) + ":", "v"}};  // invalid, and quoted in the message
+  for (const auto& call : std::vector<std::function<void()>>{
+           [&] { client().generate(bad); }, [&] { client().generate(body(), options); }}) {
+    try {
+      call();
+      FAIL();
+    } catch (const InvalidRequestError& e) {
+      EXPECT_THAT(e.what(), Not(HasSubstr(kKey)));
+    }
+  }
+}
+
+TEST_F(Fixture, RefusesHeadersTheTransportOwns) {
+  for (const char* name :
+       {"Content-Length", "transfer-encoding", "Host", "Connection", "Keep-Alive", "TE", "Trailer",
+        "Upgrade", "Expect", "Proxy-Connection"}) {
+    RequestOptions options;
+    options.headers = {{name, "x"}};
+    EXPECT_THROW(client().generate(body(), options), InvalidRequestError) << name;
+    ClientOptions config;
+    config.api_key = kKey;
+    config.transport = transport;
+    config.default_headers = {{name, "x"}};
+    EXPECT_THROW(Client{config}, InvalidRequestError) << name;
+  }
+  EXPECT_TRUE(transport->requests().empty());
+  // Headers Eden forwards to the provider are the provider's business.
+  transport->respond(200, "{}");
+  auto forwarded = body();
+  forwarded.extra_headers = std::map<std::string, std::string>{{"Connection", "keep-alive"}};
+  EXPECT_NO_THROW(client().generate(forwarded));
 }
 
 TEST_F(Fixture, DownloadDecodesInlineImagesWithoutAnyRequest) {

@@ -177,6 +177,21 @@ TEST(DecodeResponse, WrongTypesNameTheirPath) {
               HasSubstr("$.usage: expected object or null, got array"));
 }
 
+TEST(DecodeResponse, PathsFromServerKeysStayOneBoundedLine) {
+  const std::string key = "line\\nbreak" + std::string(1000, 'k');
+  const std::string message = decode_error("{\"" + key + "\":nope}");
+  EXPECT_THAT(message, HasSubstr("$.line?break"));
+  EXPECT_EQ(message.find('\n'), std::string::npos);
+  EXPECT_LT(message.size(), 200u);
+  // A cut never splits a UTF-8 character.
+  std::string accents;
+  for (int i = 0; i < 40; ++i)
+    accents += "\xc3\xa9";
+  const std::string cut = decode_error("{\"a" + accents + "\":nope}");
+  EXPECT_THAT(cut, HasSubstr("$.a"));
+  EXPECT_EQ(cut.find("\xc3..."), std::string::npos);
+}
+
 TEST(DecodeResponse, MalformedBodiesAreDecodeErrors) {
   for (const char* bad : {"", "   ", "not json", "<html><body>502</body></html>", "[1,2]", "42",
                           "\"text\"", "null", R"({"data":[)", R"({"data":[]} trailing)",
@@ -229,7 +244,9 @@ TEST(DecodeResponse, DecodesABodyThatCarriesTheParsersPadding) {
   const std::string b64 = encode_base64(image.data(), image.size());
   std::string body;
   body.reserve(b64.size() + 200);
-  body = R"({"data":[{"b64_json":")" + b64 + R"("}]})";
+  body += R"({"data":[{"b64_json":")";  // appending keeps the reserved capacity
+  body += b64;
+  body += R"("}]})";
   ASSERT_GE(body.capacity() - body.size(), 64u);
   const ImageResponse r = decode_image_response(body);
   ASSERT_EQ(r.data.size(), 1u);

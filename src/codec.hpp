@@ -1,4 +1,5 @@
-// JSON codec: request encoding (nlohmann/json) and response decoding (simdjson On-Demand).
+// JSON codec: request encoding and error bodies (nlohmann/json, codec.cpp); successful
+// responses (simdjson On-Demand, response_decoder.cpp).
 #pragma once
 
 #include <string>
@@ -7,6 +8,10 @@
 #include "edenai/types.hpp"
 
 namespace edenai::internal {
+
+/// Deepest nesting accepted in a response or error body. Real ones nest a few levels; the
+/// bound keeps hostile input from exhausting the stack of anything that walks it recursively.
+inline constexpr int kMaxJsonDepth = 64;
 
 /// Serialises a (validated) body. Unset optionals are omitted; `extra` is merged at the top.
 std::string encode_request(const ImageGenerationBody& body);

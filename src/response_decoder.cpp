@@ -1,0 +1,332 @@
+// Response decoding with simdjson's On-Demand API: a 4-image gpt-image response is ~12.6 MB of
+// JSON, nearly all base64, and simdjson indexes it many times faster than
+// nlohmann::json::parse (see docs/json-parser.md). Free-form values (`usage`, unknown keys) are
+// converted to nlohmann::json, the public type for free-form JSON.
+#include <simdjson.h>
+
+#include <algorithm>
+
+#include "codec.hpp"
+#include "edenai/errors.hpp"
+#include "simdjson_padding.hpp"
+
+namespace edenai::internal {
+namespace od = simdjson::ondemand;
+static_assert(kParserPadding == simdjson::SIMDJSON_PADDING);
+
+namespace {
+
+const char* type_name(od::json_type type) {
+  switch (type) {
+    case od::json_type::array:
+      return "array";
+    case od::json_type::object:
+      return "object";
+    case od::json_type::number:
+      return "number";
+    case od::json_type::string:
+      return "string";
+    case od::json_type::boolean:
+      return "boolean";
+    case od::json_type::null:
+      return "null";
+  }
+  return "unknown";
+}
+
+// `path.key` for error messages. The key is the server's: control characters become '?' and
+// a long key is cut, so a message stays one readable line.
+std::string member_path(const std::string& path, std::string_view key) {
+  constexpr std::size_t kMaxKeyInPath = 64;
+  std::size_t keep = std::min(key.size(), kMaxKeyInPath);
+  while (keep > 0 && keep < key.size() && (static_cast<unsigned char>(key[keep]) & 0xC0) == 0x80) {
+    --keep;  // do not split a UTF-8 character
+  }
+  std::string out = path + ".";
+  for (std::size_t i = 0; i < keep; ++i) {
+    const auto c = static_cast<unsigned char>(key[i]);
+    out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
+  }
+  if (keep < key.size()) out += "...";
+  return out;
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& problem) {
+  throw DecodeError("invalid response body at " + path + ": " + problem);
+}
+
+void check(simdjson::error_code error, const std::string& path) {
+  if (error) fail(path, simdjson::error_message(error));
+}
+
+// type() looks at the first byte only: a literal is checked when it is classified, so that
+// `nope` is not taken for `null`.
+od::json_type type_of(od::value& value, const std::string& path) {
+  od::json_type type{};
+  check(value.type().get(type), path);
+  if (type == od::json_type::null) {
+    bool is_null = false;
+    check(value.is_null().get(is_null), path);
+    if (!is_null) fail(path, "invalid literal");
+  }
+  return type;
+}
+
+std::string_view unescaped(od::value& value, const std::string& path) {
+  std::string_view text;
+  check(value.get_string().get(text), path);
+  return text;
+}
+
+// JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+bool is_json_number(std::string_view text) {
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+      ++i;
+    return i > start;
+  };
+  if (i < text.size() && text[i] == '-') ++i;
+  if (i < text.size() && text[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == text.size();
+}
+
+std::string_view trim_token(std::string_view token) {
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
+                            token.back() == '\r')) {
+    token.remove_suffix(1);
+  }
+  return token;
+}
+
+[[noreturn]] void wrong_type(od::json_type got, const char* expected, const std::string& path) {
+  fail(path, std::string("expected ") + expected + ", got " + type_name(got));
+}
+
+nlohmann::json to_json(od::value value, const std::string& path, int depth);
+
+// Free-form numbers keep their exact type when they fit; an integer wider than 64 bits becomes
+// a double, and a valid number beyond double's range (1e400) is kept as its text.
+nlohmann::json number_to_json(od::value& value, const std::string& path) {
+  const std::string_view token = trim_token(value.raw_json_token());
+  od::number number;
+  if (!value.get_number().get(number)) {
+    switch (number.get_number_type()) {
+      case od::number_type::signed_integer:
+        return number.get_int64();
+      case od::number_type::unsigned_integer:
+        return number.get_uint64();
+      default:
+        return number.get_double();
+    }
+  }
+  if (!is_json_number(token)) fail(path, "invalid number");
+  double approximate = 0;
+  if (!value.get_double().get(approximate)) return approximate;
+  return std::string(token);
+}
+
+nlohmann::json to_json(od::value value, const std::string& path, int depth) {
+  if (depth > kMaxJsonDepth) fail(path, "nested more than 64 levels deep");
+  switch (type_of(value, path)) {
+    case od::json_type::object: {
+      od::object object;
+      check(value.get_object().get(object), path);
+      nlohmann::json out = nlohmann::json::object();
+      for (auto field : object) {
+        std::string_view key;
+        check(field.unescaped_key().get(key), path);
+        const std::string child = member_path(path, key);
+        od::value child_value;
+        check(field.value().get(child_value), child);
+        out[std::string(key)] = to_json(child_value, child, depth + 1);
+      }
+      return out;
+    }
+    case od::json_type::array: {
+      od::array array;
+      check(value.get_array().get(array), path);
+      nlohmann::json out = nlohmann::json::array();
+      std::size_t index = 0;
+      for (auto element : array) {
+        const std::string child = path + "[" + std::to_string(index++) + "]";
+        od::value child_value;
+        check(element.get(child_value), child);
+        out.push_back(to_json(child_value, child, depth + 1));
+      }
+      return out;
+    }
+    case od::json_type::number:
+      return number_to_json(value, path);
+    case od::json_type::string:
+      return std::string(unescaped(value, path));
+    case od::json_type::boolean: {
+      bool flag = false;
+      check(value.get_bool().get(flag), path);
+      return flag;
+    }
+    case od::json_type::null:
+      break;  // type_of has checked the literal
+  }
+  return nullptr;
+}
+
+// Whether a nullable field holds a value: false for null (absent), DecodeError when it is
+// neither null nor of the `expected` type.
+bool holds(od::value& value, const std::string& path, od::json_type expected, const char* what) {
+  const od::json_type type = type_of(value, path);
+  if (type == od::json_type::null) return false;
+  if (type != expected) wrong_type(type, what, path);
+  return true;
+}
+
+// Each reader sets `out` from a nullable field: empty for null, DecodeError on a wrong type.
+void read_string(od::value& value, const std::string& path, std::optional<std::string>& out) {
+  out.reset();
+  if (holds(value, path, od::json_type::string, "string or null"))
+    out.emplace(unescaped(value, path));
+}
+
+// For multi-megabyte strings (base64 images): copies the raw token directly when it holds no
+// escape, skipping the unescape pass into the parser's own buffer. Stage 1 has already checked
+// the string's bounds and UTF-8.
+void read_large_string(od::value& value, const std::string& path, std::optional<std::string>& out) {
+  out.reset();
+  if (!holds(value, path, od::json_type::string, "string or null")) return;
+  const std::string_view token = trim_token(value.raw_json_token());
+  if (token.size() >= 2 && token.front() == '"' && token.back() == '"' &&
+      token.find('\\') == std::string_view::npos) {
+    out.emplace(token.substr(1, token.size() - 2));
+  } else {
+    out.emplace(unescaped(value, path));
+  }
+}
+
+void read_double(od::value& value, const std::string& path, std::optional<double>& out) {
+  out.reset();
+  if (!holds(value, path, od::json_type::number, "number or null")) return;
+  double number = 0;
+  check(value.get_double().get(number), path);
+  out = number;
+}
+
+void read_int64(od::value& value, const std::string& path, std::optional<std::int64_t>& out) {
+  out.reset();
+  if (!holds(value, path, od::json_type::number, "integer or null")) return;
+  std::int64_t number = 0;
+  if (value.get_int64().get(number)) fail(path, "expected an integer that fits in 64 bits");
+  out = number;
+}
+
+void read_object(od::value& value, const std::string& path, std::optional<nlohmann::json>& out) {
+  out.reset();
+  if (holds(value, path, od::json_type::object, "object or null")) out = to_json(value, path, 1);
+}
+
+od::object require_object(od::value& value, const std::string& path) {
+  const od::json_type type = type_of(value, path);
+  if (type != od::json_type::object) wrong_type(type, "object", path);
+  od::object object;
+  check(value.get_object().get(object), path);
+  return object;
+}
+
+ImageDataItem decode_item(od::value& value, const std::string& path) {
+  ImageDataItem item;
+  for (auto field : require_object(value, path)) {
+    std::string_view key;
+    check(field.unescaped_key().get(key), path);
+    const std::string child = member_path(path, key);
+    od::value v;
+    check(field.value().get(v), child);
+    if (key == "url") {
+      read_string(v, child, item.url);
+    } else if (key == "b64_json") {
+      read_large_string(v, child, item.b64_json);
+    } else if (key == "revised_prompt") {
+      read_string(v, child, item.revised_prompt);
+    } else {
+      item.extra[std::string(key)] = to_json(v, child, 3);
+    }
+  }
+  return item;
+}
+
+void decode_data(od::value& value, const std::string& path, std::vector<ImageDataItem>& out) {
+  out.clear();
+  if (!holds(value, path, od::json_type::array, "array or null")) return;
+  od::array array;
+  check(value.get_array().get(array), path);
+  std::size_t index = 0;
+  for (auto element : array) {
+    const std::string child = path + "[" + std::to_string(index++) + "]";
+    od::value v;
+    check(element.get(v), child);
+    out.push_back(decode_item(v, child));
+  }
+}
+
+// One parser per thread: it keeps its buffers between calls, and a parser is not thread-safe.
+od::parser& thread_parser() {
+  thread_local od::parser parser;
+  return parser;
+}
+
+}  // namespace
+
+ImageResponse decode_image_response(const std::string& body) {
+  simdjson::padded_string copy;
+  simdjson::padded_string_view input;
+  if (body.capacity() - body.size() >= simdjson::SIMDJSON_PADDING) {
+    input = simdjson::padded_string_view(body.data(), body.size(), body.capacity());
+  } else {
+    copy = simdjson::padded_string(body);
+    input = copy;
+  }
+
+  od::document doc;
+  check(thread_parser().iterate(input).get(doc), "$");
+  od::value root;
+  check(doc.get_value().get(root), "$");
+
+  ImageResponse response;
+  for (auto field : require_object(root, "$")) {
+    std::string_view key;
+    check(field.unescaped_key().get(key), "$");
+    const std::string path = member_path("$", key);
+    od::value v;
+    check(field.value().get(v), path);
+    if (key == "data") {
+      decode_data(v, path, response.data);
+    } else if (key == "cost") {
+      read_double(v, path, response.cost);
+    } else if (key == "provider") {
+      read_string(v, path, response.provider);
+    } else if (key == "created") {
+      read_int64(v, path, response.created);
+    } else if (key == "usage") {
+      read_object(v, path, response.usage);
+    } else {
+      response.extra[std::string(key)] = to_json(v, path, 1);
+    }
+  }
+  // Anything after the root object is an error; current_location() fails only at the end.
+  if (!doc.current_location().error()) fail("$", "trailing content after the JSON object");
+  return response;
+}
+
+}  // namespace edenai::internal

@@ -152,26 +152,31 @@ std::string redact(std::string text, std::string_view secret) {
 
 namespace {
 
-// True when `secret` occurs in any string or key of `json`; with `scrub`, replaces it there.
-bool scrub_json(nlohmann::json& json, std::string_view secret, bool scrub) {
-  bool found = false;
+// Replaces `secret` in every string and key of `json`; true when it occurred anywhere.
+bool scrub_json(nlohmann::json& json, std::string_view secret) {
   if (json.is_string()) {
     auto& text = json.get_ref<std::string&>();
-    if (text.find(secret) != std::string::npos) {
-      found = true;
-      if (scrub) text = redact(std::move(text), secret);
-    }
-  } else if (json.is_array()) {
+    if (text.find(secret) == std::string::npos) return false;
+    text = redact(std::move(text), secret);
+    return true;
+  }
+  bool found = false;
+  if (json.is_array()) {
     for (auto& item : json)
-      found = scrub_json(item, secret, scrub) || found;
+      found = scrub_json(item, secret) || found;
   } else if (json.is_object()) {
-    nlohmann::json rebuilt = nlohmann::json::object();
+    bool in_key = false;
     for (auto& [key, item] : json.items()) {
-      found = scrub_json(item, secret, scrub) || found;
-      if (key.find(secret) != std::string::npos) found = true;
-      rebuilt[scrub ? redact(key, secret) : key] = std::move(item);
+      found = scrub_json(item, secret) || found;
+      in_key = in_key || key.find(secret) != std::string::npos;
     }
-    json = std::move(rebuilt);
+    if (in_key) {  // keys are immutable: rebuild the object with redacted ones
+      nlohmann::json rebuilt = nlohmann::json::object();
+      for (auto& [key, item] : json.items())
+        rebuilt[redact(key, secret)] = std::move(item);
+      json = std::move(rebuilt);
+    }
+    found = found || in_key;
   }
   return found;
 }
@@ -195,8 +200,7 @@ void throw_api_error(const HttpResponse& response, std::string_view secret) {
   const int status = response.status;
   std::string body = redact(response.body, secret);
   std::optional<nlohmann::json> json = parse_error_body(body);
-  if (json && !secret.empty() && scrub_json(*json, secret, false)) {
-    scrub_json(*json, secret, true);
+  if (json && !secret.empty() && scrub_json(*json, secret)) {
     body = json->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
 

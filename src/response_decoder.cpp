@@ -140,34 +140,60 @@ nlohmann::json number_to_json(od::value& value, const std::string& path) {
   return std::string(token);
 }
 
+od::object object_of(od::value& value, const std::string& path) {
+  od::object object;
+  check(value.get_object().get(object), path);
+  return object;
+}
+
+od::array array_of(od::value& value, const std::string& path) {
+  od::array array;
+  check(value.get_array().get(array), path);
+  return array;
+}
+
+// Calls visit(key, member_path, value) for each member of `object`, in document order.
+template <typename Visit>
+void for_each_member(od::object object, const std::string& path, Visit&& visit) {
+  for (auto field : object) {
+    std::string_view key;
+    check(field.unescaped_key().get(key), path);
+    const std::string child = member_path(path, key);
+    od::value value;
+    check(field.value().get(value), child);
+    visit(key, child, value);
+  }
+}
+
+// Calls visit(element_path, value) for each element of `array`, in order.
+template <typename Visit>
+void for_each_element(od::array array, const std::string& path, Visit&& visit) {
+  std::size_t index = 0;
+  for (auto element : array) {
+    const std::string child = path + "[" + std::to_string(index++) + "]";
+    od::value value;
+    check(element.get(value), child);
+    visit(child, value);
+  }
+}
+
 nlohmann::json to_json(od::value value, const std::string& path, int depth) {
   if (depth > kMaxJsonDepth) fail(path, "nested more than 64 levels deep");
   switch (type_of(value, path)) {
     case od::json_type::object: {
-      od::object object;
-      check(value.get_object().get(object), path);
       nlohmann::json out = nlohmann::json::object();
-      for (auto field : object) {
-        std::string_view key;
-        check(field.unescaped_key().get(key), path);
-        const std::string child = member_path(path, key);
-        od::value child_value;
-        check(field.value().get(child_value), child);
-        out[std::string(key)] = to_json(child_value, child, depth + 1);
-      }
+      for_each_member(object_of(value, path), path,
+                      [&](std::string_view key, const std::string& child, od::value& member) {
+                        out[std::string(key)] = to_json(member, child, depth + 1);
+                      });
       return out;
     }
     case od::json_type::array: {
-      od::array array;
-      check(value.get_array().get(array), path);
       nlohmann::json out = nlohmann::json::array();
-      std::size_t index = 0;
-      for (auto element : array) {
-        const std::string child = path + "[" + std::to_string(index++) + "]";
-        od::value child_value;
-        check(element.get(child_value), child);
-        out.push_back(to_json(child_value, child, depth + 1));
-      }
+      for_each_element(array_of(value, path), path,
+                       [&](const std::string& child, od::value& element) {
+                         out.push_back(to_json(element, child, depth + 1));
+                       });
       return out;
     }
     case od::json_type::number:
@@ -240,44 +266,32 @@ void read_object(od::value& value, const std::string& path, std::optional<nlohma
 od::object require_object(od::value& value, const std::string& path) {
   const od::json_type type = type_of(value, path);
   if (type != od::json_type::object) wrong_type(type, "object", path);
-  od::object object;
-  check(value.get_object().get(object), path);
-  return object;
+  return object_of(value, path);
 }
 
 ImageDataItem decode_item(od::value& value, const std::string& path) {
   ImageDataItem item;
-  for (auto field : require_object(value, path)) {
-    std::string_view key;
-    check(field.unescaped_key().get(key), path);
-    const std::string child = member_path(path, key);
-    od::value v;
-    check(field.value().get(v), child);
-    if (key == "url") {
-      read_string(v, child, item.url);
-    } else if (key == "b64_json") {
-      read_large_string(v, child, item.b64_json);
-    } else if (key == "revised_prompt") {
-      read_string(v, child, item.revised_prompt);
-    } else {
-      item.extra[std::string(key)] = to_json(v, child, 3);
-    }
-  }
+  for_each_member(require_object(value, path), path,
+                  [&](std::string_view key, const std::string& child, od::value& v) {
+                    if (key == "url") {
+                      read_string(v, child, item.url);
+                    } else if (key == "b64_json") {
+                      read_large_string(v, child, item.b64_json);
+                    } else if (key == "revised_prompt") {
+                      read_string(v, child, item.revised_prompt);
+                    } else {
+                      item.extra[std::string(key)] = to_json(v, child, 3);
+                    }
+                  });
   return item;
 }
 
 void decode_data(od::value& value, const std::string& path, std::vector<ImageDataItem>& out) {
   out.clear();
   if (!holds(value, path, od::json_type::array, "array or null")) return;
-  od::array array;
-  check(value.get_array().get(array), path);
-  std::size_t index = 0;
-  for (auto element : array) {
-    const std::string child = path + "[" + std::to_string(index++) + "]";
-    od::value v;
-    check(element.get(v), child);
+  for_each_element(array_of(value, path), path, [&](const std::string& child, od::value& v) {
     out.push_back(decode_item(v, child));
-  }
+  });
 }
 
 // One parser per thread: it keeps its buffers between calls, and a parser is not thread-safe.
@@ -304,26 +318,22 @@ ImageResponse decode_image_response(const std::string& body) {
   check(doc.get_value().get(root), "$");
 
   ImageResponse response;
-  for (auto field : require_object(root, "$")) {
-    std::string_view key;
-    check(field.unescaped_key().get(key), "$");
-    const std::string path = member_path("$", key);
-    od::value v;
-    check(field.value().get(v), path);
-    if (key == "data") {
-      decode_data(v, path, response.data);
-    } else if (key == "cost") {
-      read_double(v, path, response.cost);
-    } else if (key == "provider") {
-      read_string(v, path, response.provider);
-    } else if (key == "created") {
-      read_int64(v, path, response.created);
-    } else if (key == "usage") {
-      read_object(v, path, response.usage);
-    } else {
-      response.extra[std::string(key)] = to_json(v, path, 1);
-    }
-  }
+  for_each_member(require_object(root, "$"), "$",
+                  [&](std::string_view key, const std::string& path, od::value& v) {
+                    if (key == "data") {
+                      decode_data(v, path, response.data);
+                    } else if (key == "cost") {
+                      read_double(v, path, response.cost);
+                    } else if (key == "provider") {
+                      read_string(v, path, response.provider);
+                    } else if (key == "created") {
+                      read_int64(v, path, response.created);
+                    } else if (key == "usage") {
+                      read_object(v, path, response.usage);
+                    } else {
+                      response.extra[std::string(key)] = to_json(v, path, 1);
+                    }
+                  });
   // Anything after the root object is an error; current_location() fails only at the end.
   if (!doc.current_location().error()) fail("$", "trailing content after the JSON object");
   return response;

@@ -5,6 +5,7 @@
 #include "edenai/errors.hpp"
 
 namespace edenai::internal {
+namespace {
 
 nlohmann::json request_to_json(const ImageGenerationBody& body) {
   nlohmann::json out = nlohmann::json::object();
@@ -20,6 +21,8 @@ nlohmann::json request_to_json(const ImageGenerationBody& body) {
   if (body.extra_headers) out["extra_headers"] = *body.extra_headers;
   return out;
 }
+
+}  // namespace
 
 std::string encode_request(const ImageGenerationBody& body) {
   try {
@@ -64,11 +67,6 @@ std::optional<nlohmann::json> parse_error_body(std::string_view body) {
   auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) return std::nullopt;
   return json;
-}
-
-std::optional<HTTPValidationError> decode_validation_error(std::string_view body) {
-  const auto json = parse_error_body(body);
-  return json ? validation_from_json(*json) : std::nullopt;
 }
 
 std::optional<HTTPValidationError> validation_from_json(const nlohmann::json& json) {

@@ -16,9 +16,6 @@ inline constexpr int kMaxJsonDepth = 64;
 /// Serialises a (validated) body. Unset optionals are omitted; `extra` is merged at the top.
 std::string encode_request(const ImageGenerationBody& body);
 
-/// The body as a JSON object, as `encode_request` sends it.
-nlohmann::json request_to_json(const ImageGenerationBody& body);
-
 /// Parses a 2xx body. When `body.capacity()` leaves simdjson's padding after the data, the
 /// string is parsed in place; otherwise it is copied once.
 /// @throws DecodeError naming the JSON path of the first problem.
@@ -31,8 +28,5 @@ std::optional<nlohmann::json> parse_error_body(std::string_view body);
 
 /// Reads a 422 body's `detail` list. Returns std::nullopt when the JSON is not in that shape.
 std::optional<HTTPValidationError> validation_from_json(const nlohmann::json& body);
-
-/// Same, from the body's text.
-std::optional<HTTPValidationError> decode_validation_error(std::string_view body);
 
 }  // namespace edenai::internal

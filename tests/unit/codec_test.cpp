@@ -25,6 +25,12 @@ ImageResponse decode(const std::string& text) {
   return decode_image_response(text);
 }
 
+// An error body's text to its validation details, as throw_api_error reads them.
+std::optional<HTTPValidationError> decode_validation_error(std::string_view text) {
+  const auto json = parse_error_body(text);
+  return json ? validation_from_json(*json) : std::nullopt;
+}
+
 std::string decode_error(const std::string& text) {
   try {
     decode(text);

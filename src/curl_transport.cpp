@@ -72,15 +72,21 @@ void append_body(Exchange& exchange, const char* data, std::size_t n) {
   body.append(data, n);
 }
 
-std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+// Runs one callback step; an exception is stored and 0 returned, which aborts the transfer.
+template <typename Step>
+std::size_t guarded(void* user, std::size_t n, Step step) {
   auto* exchange = static_cast<Exchange*>(user);
   try {
-    append_body(*exchange, data, size * count);
-    return size * count;
+    step(*exchange);
+    return n;
   } catch (...) {
     exchange->failure = std::current_exception();
-    return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+    return 0;
   }
+}
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  return guarded(user, size * count, [&](Exchange& e) { append_body(e, data, size * count); });
 }
 
 std::string trim(std::string_view text) {
@@ -115,17 +121,12 @@ void add_header_line(Exchange& exchange, std::string_view line) {
 }
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* exchange = static_cast<Exchange*>(user);
-  try {
-    add_header_line(*exchange, std::string_view(data, size * count));
-    return size * count;
-  } catch (...) {
-    exchange->failure = std::current_exception();
-    return 0;
-  }
+  return guarded(user, size * count,
+                 [&](Exchange& e) { add_header_line(e, std::string_view(data, size * count)); });
 }
 
 // Failures another attempt may cure: name resolution, connecting, the connection dropping.
+// (A timeout becomes TimeoutError, always retryable, before this is asked.)
 // A malformed URL, an unsupported protocol or a failed certificate check will fail again.
 bool is_transient(CURLcode code) {
   switch (code) {
@@ -133,7 +134,6 @@ bool is_transient(CURLcode code) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_CONNECT:
     case CURLE_PARTIAL_FILE:
-    case CURLE_OPERATION_TIMEDOUT:
     case CURLE_GOT_NOTHING:
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:

@@ -181,16 +181,6 @@ bool scrub_json(nlohmann::json& json, std::string_view secret) {
   return found;
 }
 
-void redact_validation(HTTPValidationError& validation, std::string_view secret) {
-  for (auto& error : validation.detail) {
-    for (auto& part : error.loc) {
-      if (auto* name = std::get_if<std::string>(&part)) *name = redact(std::move(*name), secret);
-    }
-    error.msg = redact(std::move(error.msg), secret);
-    error.type = redact(std::move(error.type), secret);
-  }
-}
-
 }  // namespace
 
 void throw_api_error(const HttpResponse& response, std::string_view secret) {
@@ -230,11 +220,10 @@ void throw_api_error(const HttpResponse& response, std::string_view secret) {
     case 409:
       throw ConflictError(status, message, request_id, std::move(body));
     case 422: {
+      // Parsed from the redacted body, so loc, msg and type are free of the key too.
       auto validation = json ? validation_from_json(*json) : std::nullopt;
-      HTTPValidationError details = validation.value_or(HTTPValidationError{});
-      redact_validation(details, secret);
       throw UnprocessableEntityError(status, message, request_id, std::move(body),
-                                     std::move(details));
+                                     validation.value_or(HTTPValidationError{}));
     }
     case 429:
       throw RateLimitError(status, message, request_id, std::move(body));

@@ -12,6 +12,12 @@ function(step)
 endfunction()
 
 step(${CMAKE_COMMAND} --install ${EDENAI_BINARY_DIR} --prefix ${prefix})
+foreach(tool edenai-image edenai-mock-server)
+  if(NOT EXISTS ${prefix}/bin/${tool})
+    message(FATAL_ERROR "${tool} was not installed in ${prefix}/bin")
+  endif()
+  step(${prefix}/bin/${tool} --version)
+endforeach()
 step(${CMAKE_COMMAND} -S ${CONSUMER_SOURCE_DIR} -B ${build} -G ${CMAKE_GENERATOR}
      -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}
      -DCMAKE_BUILD_TYPE=Release)

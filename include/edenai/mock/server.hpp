@@ -1,0 +1,143 @@
+// edenai::mock — an in-process emulation of Eden AI's `POST /v3/images/generations`, for tests
+// and offline demos. Installed as the `mock` component: `find_package(edenai COMPONENTS mock)`,
+// then link `edenai::mock`.
+//
+// The server answers the way the real service does: Bearer auth (401), FastAPI/Pydantic-style
+// 422 validation, OpenAI-style 400 for a size it cannot honour, and on success `n` real PNG
+// images (deterministic for a prompt) inline as `b64_json` for `openai/gpt-image-*` models or as
+// a `url` it serves itself for other providers. Faults can be scripted for retry tests.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace edenai::mock {
+
+/// One scripted answer. Each generation request consumes the next fault of the script, in order;
+/// when the script is empty, requests are answered normally.
+struct Fault {
+  enum class Kind {
+    status,    ///< answer `status` with `body` (or the status's usual body) and `headers`
+    reset,     ///< reset the TCP connection without answering
+    truncate,  ///< start the normal 200 answer, then close the connection half-way through
+    pass,      ///< answer normally (a success between failures)
+  };
+  Kind kind = Kind::status;
+  int status = 500;
+  /// Extra response headers, e.g. `{"Retry-After", "1"}`.
+  std::vector<std::pair<std::string, std::string>> headers;
+  /// The body; when unset, the shape Eden AI uses for `status` (see API-NOTES): `{"detail": …}`,
+  /// `{"error": …}` for 400 and 402, and so on.
+  std::optional<std::string> body;
+  /// Content type of `body`.
+  std::string content_type = "application/json";
+  /// Waited before answering (in addition to the server's latency).
+  std::chrono::milliseconds delay{0};
+
+  /// `status` with its usual body.
+  static Fault http(int status);
+  /// 429, with `Retry-After: <seconds>` when given.
+  static Fault rate_limited(std::optional<int> retry_after_seconds = std::nullopt);
+  /// An HTML page such as a proxy sends (`502 Bad Gateway` by default).
+  static Fault html(int status = 502);
+  static Fault reset();
+  static Fault truncated();
+  static Fault ok();
+
+  /// Parses the command-line form, e.g. `429:retry-after=1`, `500`, `502:html`, `503:delay=200`,
+  /// `reset`, `truncate`, `ok`. Options after the status: `retry-after=S`, `retry-after-ms=MS`,
+  /// `html`, `delay=MS`.
+  /// @throws std::invalid_argument naming what is wrong.
+  static Fault parse(std::string_view spec);
+  /// Parses a comma-separated list of `parse` specs, e.g. `429:retry-after=1,500,ok`.
+  static std::vector<Fault> parse_list(std::string_view specs);
+};
+
+/// How the server is set up. The defaults suit a unit test.
+struct ServerOptions {
+  /// Address to bind. Loopback by default; anything else exposes the mock to the network.
+  std::string host = "127.0.0.1";
+  /// 0 lets the operating system pick a free port (see `Server::port()`).
+  int port = 0;
+  /// The only token accepted. When unset, any non-empty Bearer token is accepted.
+  std::optional<std::string> api_key;
+  /// Waited before answering each generation request (generation takes 5–120 s for real).
+  std::chrono::milliseconds latency{0};
+  /// Faults for the first generation requests, in order.
+  std::vector<Fault> script;
+  /// Requests served at once; more wait for a free worker.
+  std::size_t worker_threads = 64;
+  /// Called after each answer with a one-line summary (`POST /v3/images/generations 200 ...`);
+  /// from the server's worker threads.
+  std::function<void(const std::string& line)> on_request;
+};
+
+/// One request the server received, as it arrived.
+struct RecordedRequest {
+  std::string method;
+  std::string path;
+  /// Header names as sent; look them up with `header()`.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  /// The value of a header (case-insensitive name), if present.
+  std::optional<std::string> header(std::string_view name) const;
+};
+
+/// The mock server. It binds in the constructor, so `port()` is known (and clients may connect)
+/// before `start()`. Thread-safe: faults and latency may be changed while serving.
+///
+/// Ignores SIGPIPE in the process when first constructed (if it was at its default), since a
+/// client that hangs up must not kill the process that hosts the mock.
+class Server {
+ public:
+  /// @throws std::runtime_error when the address cannot be bound.
+  explicit Server(ServerOptions options = {});
+  /// Stops serving and joins the server thread.
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Serves on a background thread; returns at once.
+  void start();
+  /// Serves on the calling thread until `stop()` is called from another thread.
+  void run();
+  /// Stops serving; idempotent.
+  void stop();
+
+  /// The bound port.
+  int port() const noexcept;
+  /// `http://HOST:PORT`: what `edenai::ClientOptions::base_url` takes. OpenAI's SDKs take
+  /// `base_url() + "/v3"`.
+  std::string base_url() const;
+
+  /// Appends faults to the script.
+  void push_faults(std::vector<Fault> faults);
+  /// Drops the faults not yet consumed.
+  void clear_faults();
+  /// Replaces the latency.
+  void set_latency(std::chrono::milliseconds latency);
+
+  /// Every request received so far, in arrival order.
+  std::vector<RecordedRequest> requests() const;
+  /// How many generation requests (`POST /v3/images/generations`) arrived.
+  std::size_t generation_count() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// The PNG image the mock returns for `prompt` at position `index` of a response, `width` ×
+/// `height` pixels (1 to 4096 each). Deterministic: the same arguments give the same bytes.
+/// @throws std::invalid_argument for a size out of range.
+std::string render_png(std::string_view prompt, unsigned index, int width, int height);
+
+}  // namespace edenai::mock

@@ -1,0 +1,145 @@
+// Scripted faults of the mock server: the factories and the command-line form.
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+#include <string>
+
+#include "edenai/mock/server.hpp"
+#include "mock/generation.hpp"
+
+namespace edenai::mock {
+namespace {
+
+int parse_number(std::string_view text, std::string_view what, std::string_view spec) {
+  const bool digits =
+      !text.empty() && text.size() <= 9 &&
+      std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+  if (!digits) {
+    throw std::invalid_argument("fault '" + std::string(spec) + "': " + std::string(what) +
+                                " must be a whole number, not '" + std::string(text) + "'");
+  }
+  return std::stoi(std::string(text));
+}
+
+}  // namespace
+
+Fault Fault::http(int status) {
+  Fault fault;
+  fault.status = status;
+  return fault;
+}
+
+Fault Fault::rate_limited(std::optional<int> retry_after_seconds) {
+  Fault fault = http(429);
+  if (retry_after_seconds)
+    fault.headers.emplace_back("Retry-After", std::to_string(*retry_after_seconds));
+  return fault;
+}
+
+Fault Fault::html(int status) {
+  Fault fault = http(status);
+  fault.body = internal::html_error_page(status);
+  fault.content_type = "text/html";
+  return fault;
+}
+
+Fault Fault::reset() {
+  Fault fault;
+  fault.kind = Kind::reset;
+  return fault;
+}
+
+Fault Fault::truncated() {
+  Fault fault;
+  fault.kind = Kind::truncate;
+  return fault;
+}
+
+Fault Fault::ok() {
+  Fault fault;
+  fault.kind = Kind::pass;
+  return fault;
+}
+
+Fault Fault::parse(std::string_view spec) {
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t colon = spec.find(':', start);
+    parts.push_back(spec.substr(start, colon - start));
+    if (colon == std::string_view::npos) break;
+    start = colon + 1;
+  }
+  Fault fault;
+  const std::string_view head = parts.front();
+  if (head == "reset") {
+    fault = reset();
+  } else if (head == "truncate") {
+    fault = truncated();
+  } else if (head == "ok") {
+    fault = ok();
+  } else {
+    const int status = parse_number(head, "the status", spec);
+    if (status < 100 || status > 599) {
+      throw std::invalid_argument("fault '" + std::string(spec) +
+                                  "': the status must be from 100 to 599");
+    }
+    fault = http(status);
+  }
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const std::string_view option = parts[i];
+    const std::size_t equals = option.find('=');
+    const std::string_view name = option.substr(0, equals);
+    const std::string_view value =
+        equals == std::string_view::npos ? std::string_view() : option.substr(equals + 1);
+    if (name == "delay") {
+      fault.delay = std::chrono::milliseconds(parse_number(value, "delay", spec));
+    } else if (fault.kind == Kind::status && name == "retry-after") {
+      fault.headers.emplace_back("Retry-After",
+                                 std::to_string(parse_number(value, "retry-after", spec)));
+    } else if (fault.kind == Kind::status && name == "retry-after-ms") {
+      fault.headers.emplace_back("retry-after-ms",
+                                 std::to_string(parse_number(value, "retry-after-ms", spec)));
+    } else if (fault.kind == Kind::status && name == "html" && equals == std::string_view::npos) {
+      fault = [&] {
+        Fault page = html(fault.status);
+        page.headers = fault.headers;
+        page.delay = fault.delay;
+        return page;
+      }();
+    } else {
+      throw std::invalid_argument("fault '" + std::string(spec) + "': unknown option '" +
+                                  std::string(option) +
+                                  "' (known: retry-after=S, retry-after-ms=MS, html, delay=MS)");
+    }
+  }
+  return fault;
+}
+
+std::vector<Fault> Fault::parse_list(std::string_view specs) {
+  std::vector<Fault> faults;
+  for (std::size_t start = 0;;) {
+    const std::size_t comma = specs.find(',', start);
+    const std::string_view spec = specs.substr(start, comma - start);
+    if (spec.empty()) throw std::invalid_argument("empty fault in '" + std::string(specs) + "'");
+    faults.push_back(parse(spec));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return faults;
+}
+
+std::optional<std::string> RecordedRequest::header(std::string_view name) const {
+  const auto same = [&](const std::string& candidate) {
+    return candidate.size() == name.size() &&
+           std::equal(candidate.begin(), candidate.end(), name.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) ==
+                    std::tolower(static_cast<unsigned char>(b));
+           });
+  };
+  for (const auto& [key, value] : headers) {
+    if (same(key)) return value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace edenai::mock

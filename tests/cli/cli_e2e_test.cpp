@@ -1,0 +1,293 @@
+// edenai-image and edenai-mock-server run as processes, as a user runs them: files written,
+// sizes, exit codes, the spinner only on a terminal, and the mock executable's flags.
+#include <gtest/gtest.h>
+#include <pty.h>
+#include <signal.h>
+
+#include <edenai/edenai.hpp>
+#include <edenai/mock/server.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "image_files.hpp"
+#include "support/png_reader.hpp"
+#include "support/process.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using edenai::mock::Fault;
+using edenai::testing::ProcessResult;
+using edenai::testing::run_process;
+using nlohmann::json;
+
+const std::string kImageTool = EDENAI_IMAGE_PATH;
+const std::string kMockServer = EDENAI_MOCK_SERVER_PATH;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::vector<fs::path> files_in(const fs::path& dir) {
+  std::vector<fs::path> files;
+  if (!fs::exists(dir)) return files;
+  for (const auto& entry : fs::directory_iterator(dir))
+    files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+class ImageTool : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    out = fs::temp_directory_path() /
+          ("edenai-cli-" + std::to_string(::getpid()) + "-" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(out);
+    server.start();
+  }
+  void TearDown() override { fs::remove_all(out); }
+
+  // Runs the tool against the mock with a key in the environment and `--out out`.
+  ProcessResult run(std::vector<std::string> args,
+                    std::map<std::string, std::string> env = {{"EDENAI_API_KEY", "test-key"}}) {
+    args.insert(args.begin(), {"--base-url", server.base_url(), "--out", out.string()});
+    env.emplace("EDENAI_BASE_URL", "");
+    env.emplace("EDEN_AI_API_KEY", "");
+    return run_process(kImageTool, args, env);
+  }
+
+  edenai::mock::Server server;
+  fs::path out;
+};
+
+TEST_F(ImageTool, SavesEachImageUnderANameFromThePrompt) {
+  const auto result = run({"-n", "2", "--size", "320x200", "A Lighthouse at dawn, watercolor!"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto files = files_in(out);
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0].filename(), "a-lighthouse-at-dawn-watercolor-1.png");
+  EXPECT_EQ(files[1].filename(), "a-lighthouse-at-dawn-watercolor-2.png");
+  for (const auto& file : files) {
+    const auto png = edenai::testing::read_png(read_file(file));
+    EXPECT_EQ(png.width, 320);
+    EXPECT_EQ(png.height, 200);
+    EXPECT_NE(result.out.find("saved " + file.string() + " (png, 320x200"), std::string::npos)
+        << result.out;
+  }
+  EXPECT_NE(result.out.find("provider openai, cost $"), std::string::npos) << result.out;
+}
+
+TEST_F(ImageTool, DownloadsUrlItems) {
+  const auto result =
+      run({"--model", "google/imagen-4.0-generate-001", "--size", "64x64", "a castle"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto files = files_in(out);
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(edenai::testing::read_png(read_file(files[0])).width, 64);
+  EXPECT_NE(result.out.find("provider google"), std::string::npos);
+}
+
+TEST_F(ImageTool, NeverOverwritesAnExistingFile) {
+  fs::create_directories(out);
+  std::ofstream(out / "a-fox-1.png") << "precious";
+  const auto result = run({"--size", "16x16", "a fox"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(read_file(out / "a-fox-1.png"), "precious");
+  EXPECT_TRUE(fs::exists(out / "a-fox-1-2.png"));
+  EXPECT_NE(result.out.find("a-fox-1-2.png"), std::string::npos);
+}
+
+TEST_F(ImageTool, NoSpinnerOrCarriageReturnWhenStderrIsNotATerminal) {
+  server.set_latency(std::chrono::milliseconds(250));
+  const auto result = run({"--size", "16x16", "a fox"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+}
+
+// Runs the tool on a pseudo-terminal and returns all it wrote there.
+std::string run_on_terminal(const std::vector<std::string>& args) {
+  int master = -1;
+  const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  if (pid == 0) {
+    setenv("EDENAI_API_KEY", "test-key", 1);
+    setenv("TERM", "xterm", 1);
+    std::vector<char*> argv{const_cast<char*>(kImageTool.c_str())};
+    for (const auto& arg : args)
+      argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    execv(kImageTool.c_str(), argv.data());
+    _exit(127);
+  }
+  std::string seen;
+  char buffer[4096];
+  for (ssize_t n; (n = read(master, buffer, sizeof buffer)) > 0;)
+    seen.append(buffer, n);
+  close(master);
+  waitpid(pid, nullptr, 0);
+  return seen;
+}
+
+TEST_F(ImageTool, ShowsAnElapsedTimeSpinnerOnATerminal) {
+  server.set_latency(std::chrono::milliseconds(350));
+  const std::string seen = run_on_terminal(
+      {"--base-url", server.base_url(), "--out", out.string(), "--size", "16x16", "a fox"});
+  EXPECT_NE(seen.find("\r| generating 1 image with openai/gpt-image-1 0."), std::string::npos)
+      << seen;
+  EXPECT_NE(seen.find("\r\033[K"), std::string::npos) << "the line is not erased";
+  EXPECT_NE(seen.find("saved "), std::string::npos);
+}
+
+TEST_F(ImageTool, JsonPrintsTheResponseWithBase64Elided) {
+  const auto result = run({"--json", "-n", "2", "--size", "16x16", "a fox"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json response = json::parse(result.out);
+  ASSERT_EQ(response["data"].size(), 2u);
+  const std::string elided = response["data"][0]["b64_json"];
+  EXPECT_NE(elided.find("base64 characters elided"), std::string::npos);
+  EXPECT_EQ(response["provider"], "openai");
+  EXPECT_EQ(response["size"], "16x16");
+  EXPECT_NE(result.err.find("saved "), std::string::npos);
+  EXPECT_EQ(files_in(out).size(), 2u);
+}
+
+TEST_F(ImageTool, ExtraFieldsAreSentJsonTyped) {
+  const auto result = run({"--size", "16x16", "--extra", "background=transparent", "--extra",
+                           "output_compression=80", "--quality", "low", "a fox"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json sent = json::parse(server.requests().at(0).body);
+  EXPECT_EQ(sent["background"], "transparent");
+  EXPECT_EQ(sent["output_compression"], 80);
+  EXPECT_EQ(sent["quality"], "low");
+}
+
+TEST_F(ImageTool, UsageErrorsExitWith2) {
+  EXPECT_EQ(run({}).exit_code, 2);
+  const auto unknown = run({"--bogus", "a fox"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("--bogus"), std::string::npos);
+  EXPECT_EQ(run({"-n", "two", "a fox"}).exit_code, 2);
+  EXPECT_EQ(server.generation_count(), 0u);
+}
+
+TEST_F(ImageTool, HelpAndVersion) {
+  const auto help = run_process(kImageTool, {"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("exit codes:"), std::string::npos);
+  const auto version = run_process(kImageTool, {"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("edenai-image " + std::string(edenai::version()), 0), 0u);
+}
+
+TEST_F(ImageTool, InvalidRequestsExitWith3AndListFields) {
+  const auto local = run({"-n", "11", "a fox"});
+  EXPECT_EQ(local.exit_code, 3);
+  EXPECT_EQ(server.generation_count(), 0u);  // refused before sending
+
+  server.push_faults({Fault::http(422)});
+  const auto remote = run({"a fox"});
+  EXPECT_EQ(remote.exit_code, 3);
+  EXPECT_NE(remote.err.find("(422): body: Value error"), std::string::npos) << remote.err;
+  EXPECT_EQ(std::count(remote.err.begin(), remote.err.end(), '\n'), 1) << "one line";
+
+  const auto size = run({"--size", "banana", "a fox"});
+  EXPECT_EQ(size.exit_code, 3);
+  EXPECT_NE(size.err.find("banana"), std::string::npos);
+}
+
+TEST_F(ImageTool, EachFailureClassHasItsExitCode) {
+  EXPECT_EQ(run({"a fox"}, {{"EDENAI_API_KEY", ""}}).exit_code, 4);  // no key at all
+  server.push_faults({Fault::http(401), Fault::http(402), Fault::http(403), Fault::rate_limited(0),
+                      Fault::http(500), Fault::html(502)});
+  const auto unauthorized = run({"--retries", "0", "a fox"});
+  EXPECT_EQ(unauthorized.exit_code, 4);
+  EXPECT_NE(unauthorized.err.find("authentication failed"), std::string::npos);
+  EXPECT_EQ(run({"--retries", "0", "a fox"}).exit_code, 4);
+  EXPECT_EQ(run({"--retries", "0", "a fox"}).exit_code, 4);
+  EXPECT_EQ(run({"--retries", "0", "a fox"}).exit_code, 5);
+  EXPECT_EQ(run({"--retries", "0", "a fox"}).exit_code, 6);
+  const auto html = run({"--retries", "0", "a fox"});
+  EXPECT_EQ(html.exit_code, 6);
+  EXPECT_EQ(std::count(html.err.begin(), html.err.end(), '\n'), 1) << html.err;
+  EXPECT_TRUE(files_in(out).empty());
+}
+
+TEST_F(ImageTool, ConnectionFailuresAndTimeoutsExitWith7) {
+  server.set_latency(std::chrono::milliseconds(3000));
+  const auto slow = run({"--timeout", "0.2", "--retries", "0", "a fox"});
+  EXPECT_EQ(slow.exit_code, 7);
+  EXPECT_NE(slow.err.find("timed out"), std::string::npos) << slow.err;
+  server.set_latency(std::chrono::milliseconds(0));
+
+  edenai::mock::Server closed;
+  const std::string url = closed.base_url();
+  closed.stop();  // nothing listens there any more
+  const auto refused = run_process(kImageTool, {"--base-url", url, "--retries", "0", "a fox"},
+                                   {{"EDENAI_API_KEY", "test-key"}});
+  EXPECT_EQ(refused.exit_code, 7);
+  EXPECT_NE(refused.err.find("connection failed"), std::string::npos) << refused.err;
+}
+
+TEST_F(ImageTool, TheKeyNeverAppearsInItsOutput) {
+  const std::string key = "sk-eden-cli-secret-123";
+  server.push_faults({Fault::http(401)});
+  const auto result = run({"--retries", "0", "a fox"}, {{"EDENAI_API_KEY", key}});
+  EXPECT_EQ(result.exit_code, 4);
+  EXPECT_EQ(result.out.find(key), std::string::npos);
+  EXPECT_EQ(result.err.find(key), std::string::npos);
+}
+
+// The executable: prints its URL, honours --api-key and --fault, and exits 0 on SIGTERM.
+TEST(MockServerExecutable, ServesUntilTerminated) {
+  int out_pipe[2];
+  ASSERT_EQ(pipe(out_pipe), 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out_pipe[1], STDOUT_FILENO);
+    close(out_pipe[0]);
+    execl(kMockServer.c_str(), kMockServer.c_str(), "--port", "0", "--api-key", "k1", "--fault",
+          "503", "--quiet", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  std::string line;
+  char c = 0;
+  while (read(out_pipe[0], &c, 1) == 1 && c != '\n')
+    line += c;
+  const std::string prefix = "edenai-mock-server listening on ";
+  ASSERT_EQ(line.rfind(prefix, 0), 0u) << line;
+  const std::string url = line.substr(prefix.size());
+  EXPECT_EQ(url.rfind("http://127.0.0.1:", 0), 0u);
+
+  const std::map<std::string, std::string> key{{"EDENAI_API_KEY", "k1"}};
+  const fs::path out = fs::temp_directory_path() / ("edenai-mock-exe-" + std::to_string(getpid()));
+  const std::vector<std::string> args{"--base-url", url,      "--retries", "0",      "--out",
+                                      out.string(), "--size", "8x8",       "--json", "a fox"};
+  EXPECT_EQ(run_process(kImageTool, args, key).exit_code, 6);  // the scripted 503
+  const auto ok = run_process(kImageTool, args, key);
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(json::parse(ok.out)["data"].size(), 1u);
+  EXPECT_EQ(files_in(out).size(), 1u);
+  fs::remove_all(out);
+  EXPECT_EQ(run_process(kImageTool, args, {{"EDENAI_API_KEY", "wrong"}}).exit_code, 4);
+
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  close(out_pipe[0]);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+TEST(MockServerExecutable, RejectsBadFlags) {
+  const auto result = run_process(kMockServer, {"--fault", "600"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("600"), std::string::npos);
+}
+
+}  // namespace

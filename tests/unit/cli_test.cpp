@@ -1,0 +1,259 @@
+// The pieces of edenai-image without a process: argument parsing, file names and formats,
+// exclusive saving, failure classes and the spinner.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <streambuf>
+
+#include "cli_options.hpp"
+#include "edenai/errors.hpp"
+#include "image_files.hpp"
+#include "report.hpp"
+#include "spinner.hpp"
+
+namespace edenai::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+CliOptions parse(std::vector<std::string> args) {
+  return parse_arguments(args);
+}
+
+TEST(CliArguments, DefaultsAndBothOptionForms) {
+  const CliOptions defaults = parse({"a", "red", "fox"});
+  EXPECT_EQ(defaults.prompt, "a red fox");
+  EXPECT_EQ(defaults.model, "openai/gpt-image-1");
+  EXPECT_EQ(defaults.out_dir, ".");
+  EXPECT_FALSE(defaults.n);
+  EXPECT_FALSE(defaults.json);
+
+  const CliOptions options =
+      parse({"--model=google/imagen-4.0-generate-001", "-n", "3", "--size", "16:9",
+             "--quality=high", "-o", "pics", "--base-url", "http://x", "--api-key", "k",
+             "--timeout", "2.5", "--retries=0", "--json", "--", "--not-an-option"});
+  EXPECT_EQ(options.model, "google/imagen-4.0-generate-001");
+  EXPECT_EQ(options.n, 3);
+  EXPECT_EQ(options.size, "16:9");
+  EXPECT_EQ(options.quality, "high");
+  EXPECT_EQ(options.out_dir, "pics");
+  EXPECT_EQ(options.base_url, "http://x");
+  EXPECT_EQ(options.api_key, "k");
+  EXPECT_DOUBLE_EQ(*options.timeout_seconds, 2.5);
+  EXPECT_EQ(options.retries, 0);
+  EXPECT_TRUE(options.json);
+  EXPECT_EQ(options.prompt, "--not-an-option");
+}
+
+TEST(CliArguments, ExtraValuesAreJsonWhenTheyParseAsJson) {
+  const CliOptions options =
+      parse({"--extra", "background=transparent", "--extra", "output_compression=80", "--extra",
+             "moderation=\"low\"", "--extra", "tags={\"a\":\"b\"}", "--extra", "flag=true",
+             "--extra", "equation=a=b", "p"});
+  EXPECT_EQ(options.extra["background"], "transparent");
+  EXPECT_EQ(options.extra["output_compression"], 80);
+  EXPECT_EQ(options.extra["moderation"], "low");
+  EXPECT_EQ(options.extra["tags"], json({{"a", "b"}}));
+  EXPECT_EQ(options.extra["flag"], true);
+  EXPECT_EQ(options.extra["equation"], "a=b");
+}
+
+TEST(CliArguments, MistakesAreUsageErrors) {
+  const std::vector<std::vector<std::string>> mistakes = {{},
+                                                          {"--model"},
+                                                          {"-n", "x", "p"},
+                                                          {"--retries", "-1", "p"},
+                                                          {"--bogus"},
+                                                          {"--json=yes", "p"},
+                                                          {"--timeout", "0", "p"},
+                                                          {"--extra", "novalue", "p"},
+                                                          {"--extra", "=v", "p"},
+                                                          {"--out", "", "p"}};
+  for (const auto& args : mistakes) {
+    EXPECT_THROW(parse(args), UsageError) << ::testing::PrintToString(args);
+  }
+  EXPECT_TRUE(parse({"--help"}).help);
+  EXPECT_TRUE(parse({"-V"}).version);
+  EXPECT_NE(help_text().find("exit codes:"), std::string::npos);
+}
+
+TEST(CliFiles, StemsAreReadableAndBounded) {
+  EXPECT_EQ(file_stem("A Lighthouse at dawn, watercolor!"), "a-lighthouse-at-dawn-watercolor");
+  EXPECT_EQ(file_stem("  ../../etc/passwd  "), "etc-passwd");
+  EXPECT_EQ(file_stem("日本の山"), "image");
+  EXPECT_EQ(file_stem(""), "image");
+  const std::string stem = file_stem("one two three four five six seven eight nine ten eleven");
+  EXPECT_LE(stem.size(), 48u);
+  EXPECT_NE(stem.back(), '-');
+  EXPECT_EQ(stem, "one-two-three-four-five-six-seven-eight-nine-ten");
+}
+
+std::vector<std::uint8_t> bytes(std::initializer_list<int> values, std::size_t pad = 0) {
+  std::vector<std::uint8_t> out;
+  for (const int v : values)
+    out.push_back(static_cast<std::uint8_t>(v));
+  out.resize(out.size() + pad, 0);
+  return out;
+}
+
+TEST(CliFiles, FormatsAreDetectedFromTheBytesWithTheirSize) {
+  // PNG: signature, IHDR length and type, width 640, height 480.
+  const auto png =
+      detect_format(bytes({0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13,
+                           'I',  'H', 'D', 'R', 0,    0,    2,    0x80, 0, 0, 1, 0xE0}));
+  EXPECT_EQ(png.extension, "png");
+  EXPECT_EQ(png.width, 640);
+  EXPECT_EQ(png.height, 480);
+  // JPEG: SOI, an APP0 segment of 4 bytes, then SOF0 with height 300, width 400.
+  const auto jpeg = detect_format(bytes(
+      {0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 17, 8, 0x01, 0x2C, 0x01, 0x90}, 16));
+  EXPECT_EQ(jpeg.extension, "jpg");
+  EXPECT_EQ(jpeg.width, 400);
+  EXPECT_EQ(jpeg.height, 300);
+  // WebP, extended format: canvas 1024 x 768 stored minus one, 24-bit little-endian.
+  const auto webp =
+      detect_format(bytes({'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'E',  'B',  'P', 'V',  'P',  '8',
+                           'X', 10,  0,   0,   0, 0, 0, 0, 0,   0xFF, 0x03, 0,   0xFF, 0x02, 0}));
+  EXPECT_EQ(webp.extension, "webp");
+  EXPECT_EQ(webp.width, 1024);
+  EXPECT_EQ(webp.height, 768);
+  const auto gif = detect_format(bytes({'G', 'I', 'F', '8', '9', 'a', 0x20, 0, 0x10, 0}));
+  EXPECT_EQ(gif.extension, "gif");
+  EXPECT_EQ(gif.width, 32);
+  EXPECT_EQ(gif.height, 16);
+  const auto unknown = detect_format(bytes({'h', 'e', 'l', 'l', 'o'}));
+  EXPECT_EQ(unknown.extension, "bin");
+  EXPECT_FALSE(unknown.width);
+  EXPECT_EQ(detect_format({}).extension, "bin");
+}
+
+TEST(CliFiles, SavingNeverReplacesAFile) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("edenai-save-" + std::to_string(getpid())) / "nested";
+  fs::remove_all(dir.parent_path());
+  const std::vector<std::uint8_t> first = {1, 2, 3};
+  const std::vector<std::uint8_t> second = {4, 5};
+  const std::string a = save_new_file(dir.string(), "fox-1", "png", first);
+  const std::string b = save_new_file(dir.string(), "fox-1", "png", second);
+  const std::string c = save_new_file(dir.string(), "fox-1", "png", second);
+  EXPECT_EQ(fs::path(a).filename(), "fox-1.png");
+  EXPECT_EQ(fs::path(b).filename(), "fox-1-2.png");
+  EXPECT_EQ(fs::path(c).filename(), "fox-1-3.png");
+  EXPECT_EQ(fs::file_size(a), 3u);
+  EXPECT_EQ(fs::file_size(b), 2u);
+  fs::remove_all(dir.parent_path());
+}
+
+TEST(CliFiles, AnUnwritableDirectoryIsASaveError) {
+  const fs::path file = fs::temp_directory_path() / ("edenai-notadir-" + std::to_string(getpid()));
+  std::ofstream(file) << "x";
+  EXPECT_THROW(save_new_file((file / "sub").string(), "a", "png", {1}), SaveError);
+  fs::remove(file);
+}
+
+TEST(CliReport, EachErrorClassHasItsExitCode) {
+  HTTPValidationError validation;
+  validation.detail.push_back({{std::string("body"), std::string("n")}, "too big", "le"});
+  validation.detail.push_back({{std::string("body"), std::string("prompt")}, "empty", "short"});
+  const Failure unprocessable =
+      describe_failure(UnprocessableEntityError(422, "HTTP 422", "", "", validation));
+  EXPECT_EQ(unprocessable.exit_code, kExitInvalidRequest);
+  EXPECT_NE(unprocessable.line.find("body.n: too big; body.prompt: empty"), std::string::npos);
+
+  EXPECT_EQ(describe_failure(InvalidRequestError("n")).exit_code, kExitInvalidRequest);
+  EXPECT_EQ(describe_failure(BadRequestError(400, "m", "", "")).exit_code, kExitInvalidRequest);
+  EXPECT_EQ(describe_failure(NotFoundError(404, "m", "", "")).exit_code, kExitInvalidRequest);
+  EXPECT_EQ(describe_failure(AuthenticationError(401, "m", "", "")).exit_code, kExitAuthentication);
+  EXPECT_EQ(describe_failure(InsufficientCreditsError(402, "m", "", "")).exit_code,
+            kExitAuthentication);
+  EXPECT_EQ(describe_failure(PermissionDeniedError(403, "m", "", "")).exit_code,
+            kExitAuthentication);
+  EXPECT_EQ(describe_failure(RateLimitError(429, "m", "", "")).exit_code, kExitRateLimited);
+  EXPECT_EQ(describe_failure(InternalServerError(503, "m", "", "")).exit_code, kExitServer);
+  EXPECT_EQ(describe_failure(ConflictError(409, "m", "", "")).exit_code, kExitFailure);
+  EXPECT_EQ(describe_failure(ConnectionError("refused")).exit_code, kExitConnection);
+  EXPECT_EQ(describe_failure(TimeoutError("slow")).exit_code, kExitConnection);
+  EXPECT_EQ(describe_failure(DecodeError("$.data")).exit_code, kExitFailure);
+  EXPECT_EQ(describe_failure(SaveError("disk full")).exit_code, kExitFailure);
+  EXPECT_EQ(describe_failure(std::runtime_error("x")).exit_code, kExitFailure);
+}
+
+TEST(CliReport, FailuresAreOneLine) {
+  const Failure html =
+      describe_failure(InternalServerError(502, "HTTP 502: <html>\r\n<body>\n</html>", "", ""));
+  EXPECT_EQ(html.line.find_first_of("\r\n"), std::string::npos) << html.line;
+}
+
+TEST(CliReport, ResponseJsonElidesBase64AndKeepsExtras) {
+  ImageResponse response;
+  response.cost = 0.08;
+  response.provider = "openai";
+  response.created = 7;
+  ImageDataItem item;
+  item.b64_json = std::string(1000, 'A');
+  item.extra["seed"] = 3;
+  response.data.push_back(item);
+  response.extra["size"] = "1024x1024";
+  const json out = response_to_json(response);
+  EXPECT_EQ(out["data"][0]["b64_json"], "<1000 base64 characters elided>");
+  EXPECT_EQ(out["data"][0]["seed"], 3);
+  EXPECT_TRUE(out["data"][0]["url"].is_null());
+  EXPECT_EQ(out["size"], "1024x1024");
+  EXPECT_EQ(out["cost"], 0.08);
+  EXPECT_TRUE(out["usage"].is_null());
+}
+
+// A stream buffer that lets a test wait until a number of redraws were written.
+class RedrawCounter : public std::streambuf {
+ public:
+  void wait_for_redraws(int count) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return redraws_ >= count; });
+  }
+  std::string text() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return text_;
+  }
+
+ protected:
+  int_type overflow(int_type c) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    text_ += static_cast<char>(c);
+    if (c == '\r') ++redraws_;
+    changed_.notify_all();
+    return c;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::string text_;
+  int redraws_ = 0;
+};
+
+TEST(CliSpinner, RedrawsUntilStoppedThenErasesItsLine) {
+  RedrawCounter counter;
+  std::ostream out(&counter);
+  Spinner spinner(out, true, "generating", std::chrono::milliseconds(1));
+  counter.wait_for_redraws(3);
+  spinner.stop();
+  const std::string text = counter.text();
+  EXPECT_EQ(text.rfind("\r| generating 0.", 0), 0u) << text;
+  EXPECT_NE(text.find("\r/ generating"), std::string::npos);
+  EXPECT_EQ(text.substr(text.size() - 4), "\r\033[K");
+}
+
+TEST(CliSpinner, WritesNothingWhenDisabled) {
+  std::ostringstream out;
+  { Spinner spinner(out, false, "generating", std::chrono::milliseconds(1)); }
+  EXPECT_EQ(out.str(), "");
+}
+
+}  // namespace
+}  // namespace edenai::cli

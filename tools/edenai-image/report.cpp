@@ -1,0 +1,89 @@
+#include "report.hpp"
+
+#include "edenai/errors.hpp"
+#include "image_files.hpp"
+
+namespace edenai::cli {
+namespace {
+
+// Keeps a line a line: a server message may hold newlines (an HTML page, a stack trace).
+std::string one_line(std::string text) {
+  for (char& c : text) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return text;
+}
+
+}  // namespace
+
+Failure describe_failure(const std::exception& error) {
+  const auto failure = [&](int code, const std::string& what, const std::string& detail) {
+    return Failure{code, one_line(what + ": " + detail)};
+  };
+  if (const auto* e = dynamic_cast<const UnprocessableEntityError*>(&error)) {
+    std::string fields;
+    for (const auto& problem : e->validation().detail) {
+      fields += (fields.empty() ? "" : "; ") + format_location(problem.loc) + ": " + problem.msg;
+    }
+    return failure(kExitInvalidRequest, "the server rejected the request (422)",
+                   fields.empty() ? e->what() : fields);
+  }
+  if (const auto* e = dynamic_cast<const ApiError*>(&error)) {
+    const int status = e->status();
+    if (status == 401 || status == 402 || status == 403) {
+      const char* what = status == 401   ? "authentication failed"
+                         : status == 402 ? "out of credits"
+                                         : "permission denied";
+      return failure(kExitAuthentication, what, e->what());
+    }
+    if (status == 429) return failure(kExitRateLimited, "rate limited", e->what());
+    if (status >= 500) return failure(kExitServer, "server error", e->what());
+    if (status == 400 || status == 404 || status == 413) {
+      return failure(kExitInvalidRequest, "invalid request", e->what());
+    }
+    return failure(kExitFailure, "request failed", e->what());
+  }
+  if (dynamic_cast<const InvalidRequestError*>(&error) != nullptr) {
+    return failure(kExitInvalidRequest, "nothing was sent", error.what());
+  }
+  if (dynamic_cast<const TimeoutError*>(&error) != nullptr) {
+    return failure(kExitConnection, "timed out", error.what());
+  }
+  if (dynamic_cast<const ConnectionError*>(&error) != nullptr) {
+    return failure(kExitConnection, "connection failed", error.what());
+  }
+  if (dynamic_cast<const SaveError*>(&error) != nullptr) {
+    return failure(kExitFailure, "cannot save", error.what());
+  }
+  if (dynamic_cast<const Error*>(&error) != nullptr) {
+    return failure(kExitFailure, "unexpected response", error.what());
+  }
+  return failure(kExitFailure, "error", error.what());
+}
+
+nlohmann::json response_to_json(const ImageResponse& response) {
+  using nlohmann::json;
+  json out = response.extra.is_object() ? response.extra : json::object();
+  const auto put = [&](const char* key, const auto& value) {
+    out[key] = value ? json(*value) : json();
+  };
+  put("created", response.created);
+  put("cost", response.cost);
+  put("provider", response.provider);
+  put("usage", response.usage);
+  json data = json::array();
+  for (const auto& item : response.data) {
+    json entry = item.extra.is_object() ? item.extra : json::object();
+    entry["url"] = item.url ? json(*item.url) : json();
+    entry["b64_json"] =
+        item.b64_json
+            ? json("<" + std::to_string(item.b64_json->size()) + " base64 characters elided>")
+            : json();
+    entry["revised_prompt"] = item.revised_prompt ? json(*item.revised_prompt) : json();
+    data.push_back(std::move(entry));
+  }
+  out["data"] = std::move(data);
+  return out;
+}
+
+}  // namespace edenai::cli

@@ -1,0 +1,113 @@
+// edenai-mock-server: Eden AI's image generation endpoint, offline. See `--help`.
+#include <edenai/mock/server.hpp>
+#include <edenai/version.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <mutex>
+#include <string>
+
+namespace {
+
+const char* const kHelp = R"(usage: edenai-mock-server [--port N] [--host ADDR] [--api-key KEY]
+                          [--latency MS] [--fault SPEC]... [--quiet]
+
+Serves POST /v3/images/generations like Eden AI, offline: real PNG images, FastAPI-style 422
+validation, 401 for a wrong key, and scripted faults. Stops on SIGINT or SIGTERM.
+
+options:
+  --port N         port to listen on; 0 (the default) picks a free one
+  --host ADDR      address to bind (default 127.0.0.1; anything else is reachable by others)
+  --api-key KEY    the only Bearer token accepted (default: any non-empty token)
+  --latency MS     wait this long before answering each generation
+  --fault SPECS    faults for the next generations, in order, comma-separated; repeatable.
+                   SPEC is STATUS[:retry-after=S][:retry-after-ms=MS][:html][:delay=MS],
+                   reset, truncate or ok. Example: --fault 429:retry-after=1,500,ok
+  --quiet          do not log requests on stderr
+  -h, --help       this text
+  -V, --version    the version
+
+Prints "edenai-mock-server listening on http://HOST:PORT" on stdout once ready. Point the SDK
+or the CLI at that URL (EDENAI_BASE_URL), OpenAI's SDKs at that URL followed by /v3.
+)";
+
+int usage(const std::string& message) {
+  std::cerr << "edenai-mock-server: " << message << " (see --help)\n";
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  edenai::mock::ServerOptions options;
+  bool quiet = false;
+  try {
+    for (int i = 1; i < argc; ++i) {
+      const std::string arg = argv[i];
+      const auto value = [&]() -> std::string {
+        if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
+        return argv[++i];
+      };
+      const auto number = [&](const std::string& text) {
+        std::size_t used = 0;
+        const int parsed = std::stoi(text, &used);
+        if (used != text.size() || parsed < 0) throw std::invalid_argument(arg + ": " + text);
+        return parsed;
+      };
+      if (arg == "-h" || arg == "--help") {
+        std::cout << kHelp;
+        return 0;
+      } else if (arg == "-V" || arg == "--version") {
+        std::cout << "edenai-mock-server " << edenai::version() << "\n";
+        return 0;
+      } else if (arg == "--port") {
+        options.port = number(value());
+      } else if (arg == "--host") {
+        options.host = value();
+      } else if (arg == "--api-key") {
+        options.api_key = value();
+      } else if (arg == "--latency") {
+        options.latency = std::chrono::milliseconds(number(value()));
+      } else if (arg == "--fault") {
+        for (auto& fault : edenai::mock::Fault::parse_list(value())) {
+          options.script.push_back(std::move(fault));
+        }
+      } else if (arg == "--quiet") {
+        quiet = true;
+      } else {
+        return usage("unknown argument '" + arg + "'");
+      }
+    }
+  } catch (const std::exception& e) {
+    return usage(e.what());
+  }
+  if (options.port > 65535) return usage("--port must be from 0 to 65535");
+
+  static std::mutex log_mutex;
+  if (!quiet) {
+    options.on_request = [](const std::string& line) {
+      std::lock_guard<std::mutex> lock(log_mutex);
+      std::cerr << line << std::endl;
+    };
+  }
+
+  // The signals are taken synchronously by this thread; the server's threads inherit the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  try {
+    edenai::mock::Server server(options);
+    server.start();
+    std::cout << "edenai-mock-server listening on " << server.base_url() << std::endl;
+    int received = 0;
+    sigwait(&signals, &received);
+    server.stop();
+  } catch (const std::exception& e) {
+    std::cerr << "edenai-mock-server: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

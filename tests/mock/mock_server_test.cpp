@@ -220,6 +220,18 @@ TEST_F(MockServer, EachErrorShapeMapsToItsSdkError) {
   EXPECT_EQ(client.generate(body("a fox")).data.size(), 1u);  // the script is used up
 }
 
+TEST_F(MockServer, SuccessesAreSentUncompressedEvenWhenGzipIsAccepted) {
+  httplib::Client http("127.0.0.1", server.port());
+  http.set_decompress(false);
+  const httplib::Headers headers = {{"Authorization", "Bearer k"}, {"Accept-Encoding", "gzip"}};
+  const auto ok = http.Post("/v3/images/generations", headers,
+                            R"({"model":"a/b","prompt":"x","size":"8x8"})", "application/json");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+  EXPECT_FALSE(ok->has_header("Content-Encoding"));
+  EXPECT_EQ(json::parse(ok->body)["provider"], "a");
+}
+
 TEST_F(MockServer, RateLimitFaultsCarryRetryAfter) {
   server.push_faults(Fault::parse_list("429:retry-after=3"));
   const auto result = raw_post(server, R"({"model":"a/b","prompt":"x"})");

@@ -117,7 +117,7 @@ TEST(PngReader, RejectsDamagedFiles) {
   const std::string png = encode_png(render_scene("damage", 0, 32, 32));
   ASSERT_NO_THROW(read_png(png));
   std::string bad_crc = png;
-  bad_crc[40] = static_cast<char>(bad_crc[40] ^ 1);  // inside the first IDAT
+  bad_crc[45] = static_cast<char>(bad_crc[45] ^ 1);  // in the first IDAT's data
   EXPECT_THROW(read_png(bad_crc), std::runtime_error);
   EXPECT_THROW(read_png(png.substr(0, png.size() - 1)), std::runtime_error);
   EXPECT_THROW(read_png(png.substr(0, png.size() - 12)), std::runtime_error);  // no IEND

@@ -122,7 +122,7 @@ std::string save_new_file(const std::string& dir, const std::string& stem,
   for (int attempt = 1; attempt <= 10000; ++attempt) {
     const std::string name =
         stem + (attempt == 1 ? "" : "-" + std::to_string(attempt)) + "." + extension;
-    const std::string path = (std::filesystem::path(dir) / name).string();
+    std::string path = (std::filesystem::path(dir) / name).string();
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0 && errno == EEXIST) continue;
     if (fd < 0) throw SaveError("cannot create " + path + ": " + std::strerror(errno));

@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -25,7 +26,7 @@ edenai::Client make_client(const CliOptions& options) {
   if (options.retries) client_options.max_retries = *options.retries;
   if (options.timeout_seconds) {
     client_options.timeout =
-        std::chrono::milliseconds(static_cast<long long>(*options.timeout_seconds * 1000.0 + 0.5));
+        std::chrono::milliseconds(std::llround(*options.timeout_seconds * 1000.0));
   }
   return edenai::Client(std::move(client_options));
 }
@@ -86,12 +87,10 @@ int run(const CliOptions& options) {
   return edenai::cli::kExitOk;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int cli_main(const std::vector<std::string>& args) {
   CliOptions options;
   try {
-    options = edenai::cli::parse_arguments(std::vector<std::string>(argv + 1, argv + argc));
+    options = edenai::cli::parse_arguments(args);
   } catch (const edenai::cli::UsageError& e) {
     std::cerr << "edenai-image: " << e.what() << "\n";
     return edenai::cli::kExitUsage;
@@ -121,5 +120,15 @@ int main(int argc, char** argv) {
     const edenai::cli::Failure failure = edenai::cli::describe_failure(e);
     std::cerr << "edenai-image: " << failure.line << "\n";
     return failure.exit_code;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return cli_main(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (...) {  // out of memory while printing, say: still a documented exit code
+    return edenai::cli::kExitFailure;
   }
 }

@@ -79,9 +79,10 @@ Fault Fault::parse(std::string_view spec) {
     fault = ok();
   } else {
     const int status = parse_number(head, "the status", spec);
-    if (status < 100 || status > 599) {
+    // Statuses that may carry a body: 1xx, 204, 205 and 304 may not, and httplib would send one.
+    if (status < 200 || status > 599 || status == 204 || status == 205 || status == 304) {
       throw std::invalid_argument("fault '" + std::string(spec) +
-                                  "': the status must be from 100 to 599");
+                                  "': the status must be from 200 to 599, not 204, 205 or 304");
     }
     fault = http(status);
   }

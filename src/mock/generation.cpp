@@ -6,7 +6,9 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <regex>
 
 #include "validation.hpp"
 
@@ -17,6 +19,7 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxPromptLength = 32000;
 constexpr int kMaxSide = 4096;
+constexpr std::size_t kMaxJsonDepth = 64;
 
 json problem(const std::string& field, const std::string& type, const std::string& msg,
              const json& input, json ctx = nullptr) {
@@ -32,37 +35,63 @@ std::string lower(std::string_view text) {
   return out;
 }
 
+// The integer a lax-mode string spells, Pydantic-style: surrounding whitespace, `_` between
+// digits and a whole decimal (`"5.0"`) are accepted. Saturates far beyond any limit checked.
+std::optional<long double> lax_integer_string(std::string text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return std::nullopt;
+  text = text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+  std::string digits;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool between_digits = i > 0 && i + 1 < text.size() &&
+                                std::isdigit(static_cast<unsigned char>(text[i - 1])) != 0 &&
+                                std::isdigit(static_cast<unsigned char>(text[i + 1])) != 0;
+    if (text[i] == '_' && between_digits) continue;
+    digits += text[i];
+  }
+  const bool integer_shape = std::regex_match(digits, std::regex(R"([+-]?[0-9]+(\.0*)?)"));
+  if (!integer_shape) return std::nullopt;
+  return std::strtold(digits.c_str(), nullptr);
+}
+
 // Pydantic's lax integer: integers, whole floats, booleans and strings that spell an integer.
 void check_int(const json& body, const std::string& field, int min, int max, json& errors) {
   if (!body.contains(field) || body[field].is_null()) return;
   const json& value = body[field];
-  long long number = 0;
-  if (value.is_number_integer() || value.is_boolean()) {
-    number = value.is_boolean() ? (value.get<bool>() ? 1 : 0) : value.get<long long>();
+  // Compared as long double, so that huge or unsigned values need no cast that could overflow.
+  long double number = 0;
+  if (value.is_boolean()) {
+    number = value.get<bool>() ? 1 : 0;
+  } else if (value.is_number_unsigned()) {
+    number = static_cast<long double>(value.get<std::uint64_t>());
+  } else if (value.is_number_integer()) {
+    number = static_cast<long double>(value.get<std::int64_t>());
   } else if (value.is_number_float()) {
     const double d = value.get<double>();
-    if (d != std::floor(d) || !std::isfinite(d)) {
+    if (std::fabs(d) >= 9.2e18) {
+      errors.push_back(problem(field, "int_parsing_size",
+                               "Unable to parse input string as an integer, exceeded maximum size",
+                               value));
+      return;
+    }
+    if (d != std::floor(d)) {
       errors.push_back(problem(field, "int_from_float",
                                "Input should be a valid integer, got a number with a fractional "
                                "part",
                                value));
       return;
     }
-    number = static_cast<long long>(d);
+    number = d;
   } else if (value.is_string()) {
-    const std::string text = value.get<std::string>();
-    char* end = nullptr;
-    const long long parsed = std::strtoll(text.c_str(), &end, 10);
-    const bool whole = !text.empty() && end != nullptr && *end == '\0' &&
-                       !std::isspace(static_cast<unsigned char>(text.front()));
-    if (!whole) {
+    const auto parsed = lax_integer_string(value.get<std::string>());
+    if (!parsed) {
       errors.push_back(problem(field, "int_parsing",
                                "Input should be a valid integer, unable to parse string as an "
                                "integer",
                                value));
       return;
     }
-    number = parsed;
+    number = *parsed;
   } else {
     errors.push_back(problem(field, "int_type", "Input should be a valid integer", value));
     return;
@@ -142,7 +171,7 @@ void check_extra_headers(const json& body, json& errors) {
                                "Value error, credential headers are not allowed in "
                                "extra_headers: " +
                                    name,
-                               body["extra_headers"], {{"error", {}}}));
+                               body["extra_headers"], {{"error", json::object()}}));
       return;
     }
   }
@@ -156,7 +185,46 @@ bool is_gpt_image(std::string_view model) {
   return starts_with(model, "openai/gpt-image");
 }
 
+// Python's json module words for the common mistakes, from what nlohmann expected instead.
+std::string python_json_error(const std::string& what) {
+  const auto at = what.rfind("; expected ");
+  const std::string expected = at == std::string::npos ? "" : what.substr(at + 11);
+  if (expected == "':'") return "Expecting ':' delimiter";
+  if (expected == "string literal") return "Expecting property name enclosed in double quotes";
+  if (expected == "'}'" || expected == "']'") return "Expecting ',' delimiter";
+  if (expected == "end of input") return "Extra data";
+  return "Expecting value";
+}
+
 }  // namespace
+
+std::optional<json> decode_json(std::string_view body, json& parsed) {
+  std::size_t deepest = 0;
+  const auto depth_guard = [&deepest](int depth, json::parse_event_t, json&) {
+    deepest = std::max(deepest, static_cast<std::size_t>(depth));
+    if (deepest > kMaxJsonDepth) throw std::length_error("nesting");
+    return true;
+  };
+  // FastAPI reports the *character* offset of a decode error as the second `loc` item.
+  const auto invalid = [&](std::size_t byte_offset, const std::string& reason) {
+    const std::string_view before = body.substr(0, std::min(byte_offset, body.size()));
+    const std::size_t offset = edenai::internal::utf8_length(before).value_or(before.size());
+    return json{{"type", "json_invalid"},
+                {"loc", {"body", offset}},
+                {"msg", "JSON decode error"},
+                {"input", json::object()},
+                {"ctx", {{"error", reason}}}};
+  };
+  try {
+    parsed = json::parse(body, depth_guard);
+  } catch (const json::parse_error& e) {
+    return invalid(e.byte > 0 ? e.byte - 1 : 0, python_json_error(e.what()));
+  } catch (const std::length_error&) {
+    // Python's decoder would recurse out of its stack; the mock refuses before that.
+    return invalid(0, "Maximum nesting depth exceeded");
+  }
+  return std::nullopt;
+}
 
 json validation_errors(std::string_view body, json& parsed) {
   json errors = json::array();
@@ -165,16 +233,8 @@ json validation_errors(std::string_view body, json& parsed) {
         {{"type", "missing"}, {"loc", {"body"}}, {"msg", "Field required"}, {"input", nullptr}});
     return errors;
   }
-  try {
-    parsed = json::parse(body);
-  } catch (const json::parse_error& e) {
-    // FastAPI reports the character offset of the decode error as the second `loc` item.
-    const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-    errors.push_back({{"type", "json_invalid"},
-                      {"loc", {"body", offset}},
-                      {"msg", "JSON decode error"},
-                      {"input", json::object()},
-                      {"ctx", {{"error", "Expecting value"}}}});
+  if (auto problem = decode_json(body, parsed)) {
+    errors.push_back(std::move(*problem));
     return errors;
   }
   if (!parsed.is_object()) {
@@ -236,7 +296,7 @@ Generation plan_generation(const json& body, ImageSize size) {
   const json n = body.value("n", json());
   if (n.is_number()) g.n = static_cast<int>(n.get<double>());
   if (n.is_boolean()) g.n = 1;
-  if (n.is_string()) g.n = std::stoi(n.get<std::string>());
+  if (n.is_string()) g.n = static_cast<int>(lax_integer_string(n.get<std::string>()).value_or(1));
   const json quality = body.value("quality", json());
   g.quality = quality.is_string() ? quality.get<std::string>() : "auto";
   g.size = size;

@@ -10,6 +10,10 @@
 
 namespace edenai::mock::internal {
 
+/// Decodes a body as JSON, at most 64 levels deep. Returns the 422 `json_invalid` problem when
+/// it is not JSON (FastAPI reports it before any dependency such as auth runs).
+std::optional<nlohmann::json> decode_json(std::string_view body, nlohmann::json& parsed);
+
 /// Checks a request body the way Eden's FastAPI service does. Returns the `detail` list of a 422
 /// (empty when the body is valid); on success `parsed` holds the body.
 nlohmann::json validation_errors(std::string_view body, nlohmann::json& parsed);

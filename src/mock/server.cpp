@@ -8,6 +8,10 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <cmath>
 #include <condition_variable>
 #include <csignal>
 #include <cstdlib>
@@ -29,6 +33,14 @@ namespace {
 using nlohmann::json;
 constexpr const char* kGenerationsPath = "/v3/images/generations";
 constexpr const char* kImagesPrefix = "/v3/mock-images/";
+constexpr std::size_t kMaxRecorded = 10000;
+constexpr std::size_t kMaxRecordedBytes = 64u << 20;
+constexpr int kMaxConcurrentRenders = 4;
+// What one response may hold: ten 2048x2048 images (about 70 MB of JSON).
+constexpr long long kMaxPixelsPerResponse = 10LL * 2048 * 2048;
+
+// Whether a route handler took the request being answered on this worker thread.
+thread_local bool routed_on_this_thread = false;
 
 void ignore_sigpipe_once() {
   static std::once_flag once;
@@ -102,8 +114,15 @@ struct Server::Impl {
   bool stopped = false;
   std::deque<Fault> script;
   std::chrono::milliseconds latency{0};
-  std::vector<RecordedRequest> requests;
+  std::deque<RecordedRequest> requests;  // the most recent ones
   std::size_t generations = 0;
+  std::size_t recorded_bytes = 0;
+  std::atomic<bool> serving_ended{false};
+  // At most a few responses are rendered and encoded at once, whatever the number of workers,
+  // so that many large requests queue rather than multiply the memory they need.
+  std::mutex render_mutex;
+  std::condition_variable render_slot;
+  int renders_running = 0;
 
   explicit Impl(ServerOptions opts) : options(std::move(opts)) {
     script.assign(options.script.begin(), options.script.end());
@@ -111,7 +130,7 @@ struct Server::Impl {
     const std::size_t workers = options.worker_threads == 0 ? 1 : options.worker_threads;
     http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
     http.set_keep_alive_max_count(1000);
-    http.set_payload_max_length(64u << 20);
+    http.set_payload_max_length(8u << 20);  // a valid body is far smaller
     // Only SO_REUSEADDR: httplib's default adds SO_REUSEPORT, which would let a second mock
     // silently share a port that is already taken.
     http.set_socket_options([](int sock) {
@@ -121,20 +140,33 @@ struct Server::Impl {
     // Requests are recorded in the handlers, where the body has been read (it has not yet in a
     // pre-routing handler) and before the answer is written.
     http.Post(kGenerationsPath, [this](const httplib::Request& req, httplib::Response& res) {
+      routed_on_this_thread = true;
       record(req);
       generate(req, res);
     });
     http.Get(std::string(kImagesPrefix) + R"(([0-9a-f]{16})-(\d{1,2})-(\d{1,4})x(\d{1,4})\.png)",
              [this](const httplib::Request& req, httplib::Response& res) {
+               routed_on_this_thread = true;
                record(req);
                image(req, res);
              });
-    // Unrouted requests (404 with FastAPI's default body) and handler errors without a body.
+    http.Get(kGenerationsPath, [this](const httplib::Request& req, httplib::Response& res) {
+      routed_on_this_thread = true;
+      record(req);
+      res.status = 405;
+      res.set_header("Allow", "POST");
+      res.set_content(internal::default_error_body(405), "application/json");
+    });
+    // Requests no route took (404 with FastAPI's default body). Answers of the handlers are left
+    // alone, even empty ones: a scripted 5xx with an empty body is a real shape.
+    http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+      routed_on_this_thread = false;
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
     http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
-      if (res.body.empty()) {
-        if (res.status == 404) record(req);
-        res.set_content(internal::default_error_body(res.status), "application/json");
-      }
+      if (routed_on_this_thread || !res.body.empty()) return;
+      record(req);
+      res.set_content(internal::default_error_body(res.status), "application/json");
     });
     if (options.on_request) {
       http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
@@ -161,7 +193,13 @@ struct Server::Impl {
       seen.headers.emplace_back(name, value);
     }
     std::lock_guard<std::mutex> lock(mutex);
+    recorded_bytes += seen.body.size();
     requests.push_back(std::move(seen));
+    while (requests.size() > 1 &&
+           (requests.size() > kMaxRecorded || recorded_bytes > kMaxRecordedBytes)) {
+      recorded_bytes -= requests.front().body.size();
+      requests.pop_front();
+    }
   }
 
   // Waits, but returns early when the server stops, so a long latency never delays shutdown.
@@ -188,7 +226,14 @@ struct Server::Impl {
   bool authorized(const httplib::Request& req) const {
     const std::string header = req.get_header_value("Authorization");
     const std::string scheme = "Bearer ";
-    if (header.size() <= scheme.size() || header.compare(0, scheme.size(), scheme) != 0) {
+    // The scheme is case-insensitive (RFC 9110), as FastAPI's HTTPBearer treats it.
+    const bool bearer =
+        header.size() > scheme.size() &&
+        std::equal(scheme.begin(), scheme.end(), header.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        });
+    if (!bearer) {
       return false;
     }
     const std::string token = header.substr(scheme.size());
@@ -215,13 +260,16 @@ struct Server::Impl {
 
   // Answers as the real service would; true for a success.
   bool answer(const httplib::Request& req, httplib::Response& res) {
-    if (!authorized(req)) {
+    // As in FastAPI: a body that is not JSON is refused before the auth dependency runs; the
+    // fields are validated after it.
+    json body;
+    const json problems = internal::validation_errors(req.body, body);
+    const bool undecodable = !problems.empty() && problems[0]["type"] == "json_invalid";
+    if (!undecodable && !authorized(req)) {
       res.status = 401;
       res.set_content(internal::default_error_body(401), "application/json");
       return false;
     }
-    json body;
-    const json problems = internal::validation_errors(req.body, body);
     if (!problems.empty()) {
       res.status = 422;
       res.set_content(json{{"detail", problems}}.dump(), "application/json");
@@ -249,14 +297,46 @@ struct Server::Impl {
                       "application/json");
       return false;
     }
+    const internal::Generation generation = internal::plan_generation(body, *resolved);
+    if (static_cast<long long>(generation.n) * generation.size.width * generation.size.height >
+        kMaxPixelsPerResponse) {
+      res.status = 400;
+      res.set_content(internal::openai_error_body(
+                          "Too many pixels: n x size may be at most 10 images of 2048x2048 in "
+                          "one response of the mock.",
+                          "size", "invalid_value"),
+                      "application/json");
+      return false;
+    }
+    std::string content;
+    {
+      std::unique_lock<std::mutex> lock(render_mutex);
+      render_slot.wait(lock, [this] { return renders_running < kMaxConcurrentRenders; });
+      ++renders_running;
+    }
+    try {
+      content = success_body(req, generation);
+    } catch (...) {
+      release_render_slot();
+      throw;
+    }
+    release_render_slot();
     res.status = 200;
     // cpp-httplib gzips an exact "application/json" body whenever the client accepts gzip: for
     // megabytes of base64 that costs about a second per image and gains a quarter. The charset
     // parameter (valid JSON media type all the same) keeps successes uncompressed; small error
     // bodies are still gzipped, which keeps clients' decompression exercised.
-    res.set_content(success_body(req, internal::plan_generation(body, *resolved)),
-                    "application/json; charset=utf-8");
+    res.body = std::move(content);  // set_content() would copy megabytes
+    res.set_header("Content-Type", "application/json; charset=utf-8");
     return true;
+  }
+
+  void release_render_slot() {
+    {
+      std::lock_guard<std::mutex> lock(render_mutex);
+      --renders_running;
+    }
+    render_slot.notify_one();
   }
 
   std::string success_body(const httplib::Request& req, const internal::Generation& g) {
@@ -283,7 +363,7 @@ struct Server::Impl {
     out += "],\"output_format\":\"png\",\"size\":\"" + size + "\"";
     out += ",\"quality\":" + json(g.quality).dump();
     out += ",\"usage\":" + internal::usage_for(g).dump();
-    out += ",\"cost\":" + format_number(internal::price_per_image(g) * g.n);
+    out += ",\"cost\":" + format_number(std::round(internal::price_per_image(g) * g.n * 1e6) / 1e6);
     out += ",\"provider\":" + json(g.provider).dump() + "}";
     return out;
   }
@@ -326,10 +406,13 @@ Server::~Server() {
 
 void Server::start() {
   if (impl_->thread.joinable()) return;
-  impl_->thread = std::thread([this] { impl_->http.listen_after_bind(); });
+  impl_->thread = std::thread([this] {
+    impl_->http.listen_after_bind();
+    impl_->serving_ended = true;
+  });
   // listen_after_bind accepts from the already-listening socket; wait until its loop runs so a
   // stop() right after start() is not lost.
-  for (int i = 0; i < 500 && !impl_->http.is_running(); ++i) {
+  while (!impl_->http.is_running() && !impl_->serving_ended) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 }
@@ -386,7 +469,7 @@ void Server::set_latency(std::chrono::milliseconds latency) {
 
 std::vector<RecordedRequest> Server::requests() const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->requests;
+  return {impl_->requests.begin(), impl_->requests.end()};
 }
 
 std::size_t Server::generation_count() const {

@@ -1,8 +1,11 @@
 // edenai-image and edenai-mock-server run as processes, as a user runs them: files written,
 // sizes, exit codes, the spinner only on a terminal, and the mock executable's flags.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <pty.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <edenai/edenai.hpp>
 #include <edenai/mock/server.hpp>
@@ -110,18 +113,22 @@ TEST_F(ImageTool, NoSpinnerOrCarriageReturnWhenStderrIsNotATerminal) {
   EXPECT_EQ(result.err, "");
 }
 
-// Runs the tool on a pseudo-terminal and returns all it wrote there.
+// Runs the tool on a pseudo-terminal and returns all it wrote there. Everything the child needs
+// is prepared before fork(): only async-signal-safe calls are allowed in it.
 std::string run_on_terminal(const std::vector<std::string>& args) {
+  std::vector<std::string> strings = {kImageTool};
+  strings.insert(strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& text : strings)
+    argv.push_back(text.data());
+  argv.push_back(nullptr);
+  std::string key = "EDENAI_API_KEY=test-key";
+  std::string term = "TERM=xterm";
+  std::vector<char*> envp = {key.data(), term.data(), nullptr};
   int master = -1;
   const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
   if (pid == 0) {
-    setenv("EDENAI_API_KEY", "test-key", 1);
-    setenv("TERM", "xterm", 1);
-    std::vector<char*> argv{const_cast<char*>(kImageTool.c_str())};
-    for (const auto& arg : args)
-      argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    execv(kImageTool.c_str(), argv.data());
+    execve(argv[0], argv.data(), envp.data());
     _exit(127);
   }
   std::string seen;
@@ -224,22 +231,44 @@ TEST_F(ImageTool, ConnectionFailuresAndTimeoutsExitWith7) {
   EXPECT_NE(slow.err.find("timed out"), std::string::npos) << slow.err;
   server.set_latency(std::chrono::milliseconds(0));
 
-  edenai::mock::Server closed;
-  const std::string url = closed.base_url();
-  closed.stop();  // nothing listens there any more
+  // A socket bound but not listening: connections to its port are refused, and the port
+  // cannot be taken by another test's server meanwhile.
+  const int sock = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(sock, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  socklen_t length = sizeof address;
+  getsockname(sock, reinterpret_cast<sockaddr*>(&address), &length);
+  const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
   const auto refused = run_process(kImageTool, {"--base-url", url, "--retries", "0", "a fox"},
                                    {{"EDENAI_API_KEY", "test-key"}});
   EXPECT_EQ(refused.exit_code, 7);
   EXPECT_NE(refused.err.find("connection failed"), std::string::npos) << refused.err;
+  close(sock);
 }
 
-TEST_F(ImageTool, TheKeyNeverAppearsInItsOutput) {
+TEST_F(ImageTool, TheKeyNeverAppearsInItsOutputEvenWhenTheServerEchoesIt) {
   const std::string key = "sk-eden-cli-secret-123";
-  server.push_faults({Fault::http(401)});
-  const auto result = run({"--retries", "0", "a fox"}, {{"EDENAI_API_KEY", key}});
-  EXPECT_EQ(result.exit_code, 4);
-  EXPECT_EQ(result.out.find(key), std::string::npos);
-  EXPECT_EQ(result.err.find(key), std::string::npos);
+  Fault unprocessable = Fault::http(422);
+  unprocessable.body =
+      json{{"detail",
+            {{{"loc", {"body", key}}, {"msg", "bad Bearer " + key}, {"type", "value_error"}}}}}
+          .dump();
+  Fault unauthorized = Fault::http(401);
+  unauthorized.body = json{{"detail", "Invalid token: " + key}}.dump();
+  Fault page = Fault::html(502);
+  page.body = "<html><body>upstream said Authorization: Bearer " + key + "</body></html>";
+  server.push_faults({unprocessable, unauthorized, page});
+  for (const int expected : {3, 4, 6}) {
+    const auto result = run({"--retries", "0", "a fox"}, {{"EDENAI_API_KEY", key}});
+    EXPECT_EQ(result.exit_code, expected) << result.err;
+    EXPECT_EQ(result.out.find(key), std::string::npos) << result.out;
+    EXPECT_EQ(result.err.find(key), std::string::npos) << result.err;
+    if (expected != 6) {  // the HTML page is summarised by its status; the others are quoted
+      EXPECT_NE(result.err.find("[REDACTED]"), std::string::npos) << result.err;
+    }
+  }
 }
 
 // The executable: prints its URL, honours --api-key and --fault, and exits 0 on SIGTERM.
@@ -255,6 +284,12 @@ TEST(MockServerExecutable, ServesUntilTerminated) {
     _exit(127);
   }
   close(out_pipe[1]);
+  struct KillOnExit {  // an ASSERT must not leave the server running with ctest's stderr
+    pid_t pid;
+    ~KillOnExit() {
+      if (pid > 0 && kill(pid, SIGKILL) == 0) waitpid(pid, nullptr, 0);
+    }
+  } guard{pid};
   std::string line;
   char c = 0;
   while (read(out_pipe[0], &c, 1) == 1 && c != '\n')
@@ -279,6 +314,7 @@ TEST(MockServerExecutable, ServesUntilTerminated) {
   kill(pid, SIGTERM);
   int status = 0;
   waitpid(pid, &status, 0);
+  guard.pid = 0;
   close(out_pipe[0]);
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);

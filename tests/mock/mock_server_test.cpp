@@ -177,6 +177,65 @@ TEST_F(MockServer, ValidationErrorsAre422InFastApisShape) {
   EXPECT_EQ(raw_post(server, "not json")->status, 422);
 }
 
+TEST(MockServerAuth, BodiesThatAreNotJsonAre422EvenWithoutAKey) {
+  // FastAPI decodes the body before the auth dependency runs; fields are validated after it.
+  ServerOptions options;
+  options.api_key = "the-right-key";
+  Server server(options);
+  server.start();
+  EXPECT_EQ(raw_post(server, "{oops", "")->status, 422);
+  EXPECT_EQ(raw_post(server, R"({"n":99})", "")->status, 401);
+  EXPECT_EQ(raw_post(server, R"({"n":99})", "the-right-key")->status, 422);
+}
+
+TEST_F(MockServer, TheBearerSchemeIsCaseInsensitive) {
+  httplib::Client http("127.0.0.1", server.port());
+  const auto result = http.Post("/v3/images/generations", {{"Authorization", "bearer k"}},
+                                R"({"model":"a/b","prompt":"x","size":"8x8"})", "application/json");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 200);
+}
+
+TEST_F(MockServer, TheEndpointAnswers405ToOtherMethods) {
+  httplib::Client http("127.0.0.1", server.port());
+  const auto result = http.Get("/v3/images/generations");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 405);
+  EXPECT_EQ(json::parse(result->body)["detail"], "Method Not Allowed");
+}
+
+TEST_F(MockServer, DeeplyNestedBodiesAreRefusedAndTheServerLives) {
+  const std::string deep =
+      R"({"prompt":"x","a":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  const auto result = raw_post(server, deep);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 422);
+  EXPECT_EQ(json::parse(result->body)["detail"][0]["type"], "json_invalid");
+  EXPECT_EQ(client_for(server).generate(body("still alive")).data.size(), 1u);
+}
+
+TEST_F(MockServer, ResponsesAreBoundedInPixels) {
+  auto request = body("a huge fox", 10);
+  request.size = "4096x4096";
+  try {
+    client_for(server).generate(request);
+    FAIL() << "expected a BadRequestError";
+  } catch (const edenai::BadRequestError& e) {
+    EXPECT_EQ(json::parse(e.body())["error"]["param"], "size");
+  }
+}
+
+TEST_F(MockServer, AScriptedEmptyBodyArrivesEmpty) {
+  Fault empty = Fault::http(503);
+  empty.body = "";
+  empty.content_type = "text/plain";
+  server.push_faults({empty});
+  const auto result = raw_post(server, R"({"model":"a/b","prompt":"x"})");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 503);
+  EXPECT_EQ(result->body, "");
+}
+
 TEST_F(MockServer, AScripted422IsParsedByTheSdk) {
   server.push_faults({Fault::http(422)});
   try {

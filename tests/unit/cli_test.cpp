@@ -74,7 +74,10 @@ TEST(CliArguments, MistakesAreUsageErrors) {
                                                           {"--timeout", "0", "p"},
                                                           {"--extra", "novalue", "p"},
                                                           {"--extra", "=v", "p"},
-                                                          {"--out", "", "p"}};
+                                                          {"--out", "", "p"},
+                                                          {"--timeout", "0.0001", "p"},
+                                                          {"--timeout", "1e300", "p"},
+                                                          {"--timeout", "nan", "p"}};
   for (const auto& args : mistakes) {
     EXPECT_THROW(parse(args), UsageError) << ::testing::PrintToString(args);
   }
@@ -188,6 +191,10 @@ TEST(CliReport, FailuresAreOneLine) {
   const Failure html =
       describe_failure(InternalServerError(502, "HTTP 502: <html>\r\n<body>\n</html>", "", ""));
   EXPECT_EQ(html.line.find_first_of("\r\n"), std::string::npos) << html.line;
+  const Failure escape =
+      describe_failure(InternalServerError(500, "HTTP 500: \x1b[2Jboom\x7f", "", ""));
+  EXPECT_EQ(escape.line.find_first_of("\x1b\x7f"), std::string::npos) << escape.line;
+  EXPECT_NE(escape.line.find("boom"), std::string::npos);
 }
 
 TEST(CliReport, ResponseJsonElidesBase64AndKeepsExtras) {

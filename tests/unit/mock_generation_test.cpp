@@ -73,8 +73,22 @@ TEST(MockValidation, NIsALaxIntegerFromOneToTen) {
   EXPECT_EQ(only_problem(body_with("n", "[2]"))["type"], "int_type");
   // Lax mode, like Pydantic's default: whole floats and numeric strings are integers.
   EXPECT_TRUE(problems_for(body_with("n", "3.0")).empty());
-  EXPECT_TRUE(problems_for(body_with("n", R"("3")")).empty());
+  for (const char* spelled : {R"("3")", R"(" 5 ")", R"("5.0")", R"("1_0")", "true"}) {
+    EXPECT_TRUE(problems_for(body_with("n", spelled)).empty()) << spelled;
+  }
+  EXPECT_EQ(plan_generation(json::parse(body_with("n", R"("1_0")")), ImageSize{}).n, 10);
+  EXPECT_EQ(plan_generation(json::parse(body_with("n", R"(" 5.0 ")")), ImageSize{}).n, 5);
+  EXPECT_EQ(only_problem(body_with("n", R"("1__0")"))["type"], "int_parsing");
   EXPECT_TRUE(problems_for(body_with("n", "null")).empty());
+}
+
+TEST(MockValidation, HugeNumbersAreCheckedWithoutOverflow) {
+  EXPECT_EQ(only_problem(body_with("n", "1e300"))["type"], "int_parsing_size");
+  EXPECT_EQ(only_problem(body_with("n", "-1e300"))["type"], "int_parsing_size");
+  EXPECT_EQ(only_problem(body_with("n", "18446744073709551615"))["type"], "less_than_equal");
+  EXPECT_EQ(only_problem(body_with("n", "-9223372036854775808"))["type"], "greater_than_equal");
+  EXPECT_EQ(only_problem(body_with("n", R"("99999999999999999999999")"))["type"],
+            "less_than_equal");
 }
 
 TEST(MockValidation, WrongJsonTypesNameTheField) {
@@ -94,6 +108,7 @@ TEST(MockValidation, CredentialHeadersInExtraHeadersAreRejected) {
     EXPECT_EQ(problem["type"], "value_error") << name;
     EXPECT_EQ(problem["loc"], json({"body", "extra_headers"}));
     EXPECT_NE(problem["msg"].get<std::string>().find(name), std::string::npos);
+    EXPECT_EQ(problem["ctx"]["error"], json::object());  // FastAPI's `{"error": {}}`, not null
   }
   EXPECT_TRUE(problems_for(body_with("extra_headers", R"({"X-Trace":"1"})")).empty());
 }
@@ -105,10 +120,30 @@ TEST(MockValidation, BodiesThatAreNotAJsonObject) {
   ASSERT_EQ(not_json["loc"].size(), 2u);
   EXPECT_TRUE(not_json["loc"][1].is_number_integer());
 
+  EXPECT_EQ(not_json["ctx"]["error"], "Expecting value");
+  EXPECT_EQ(only_problem(R"({"model" "x"})")["ctx"]["error"], "Expecting ':' delimiter");
+  EXPECT_EQ(only_problem(R"({model: 1})")["ctx"]["error"],
+            "Expecting property name enclosed in double quotes");
+  EXPECT_EQ(only_problem(R"({"a":1} x)")["ctx"]["error"], "Extra data");
+  // The offset counts characters, as Python does: "é" is one.
+  EXPECT_EQ(only_problem("{\"prompt\": \"\xc3\xa9\" x}")["loc"][1], 15);
+
   EXPECT_EQ(only_problem("[1,2]")["type"], "model_attributes_type");
   const json empty = only_problem("");
   EXPECT_EQ(empty["type"], "missing");
   EXPECT_EQ(empty["loc"], json({"body"}));
+}
+
+TEST(MockValidation, DeepNestingIsRefusedWithoutRecursingIntoIt) {
+  const std::string deep =
+      R"({"prompt":"x","metadata":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  const json problem = only_problem(deep);
+  EXPECT_EQ(problem["type"], "json_invalid");
+  EXPECT_EQ(problem["ctx"]["error"], "Maximum nesting depth exceeded");
+  // 64 levels are still fine.
+  const std::string nested = R"({"model":"a/b","prompt":"x","metadata":{"k":)" +
+                             std::string(60, '[') + std::string(60, ']') + "}}";
+  EXPECT_TRUE(problems_for(nested).empty());
 }
 
 TEST(MockSize, DefaultsRatiosAndRefusals) {
@@ -188,7 +223,8 @@ TEST(MockFaults, ParsesTheCommandLineForm) {
 }
 
 TEST(MockFaults, RefusesWhatItCannotParse) {
-  for (const char* bad : {"", "42", "abc", "500:bogus", "429:retry-after=x", "600", "reset:html"}) {
+  for (const char* bad : {"", "42", "abc", "500:bogus", "429:retry-after=x", "600", "reset:html",
+                          "100", "204", "304"}) {
     EXPECT_THROW(Fault::parse(bad), std::invalid_argument) << bad;
   }
   EXPECT_THROW(Fault::parse_list("500,,ok"), std::invalid_argument);

@@ -20,8 +20,10 @@ int parse_int(const std::string& name, const std::string& value) {
 double parse_seconds(const std::string& name, const std::string& value) {
   char* end = nullptr;
   const double parsed = std::strtod(value.c_str(), &end);
-  if (value.empty() || *end != '\0' || !std::isfinite(parsed) || parsed <= 0) {
-    throw UsageError(name + " takes a positive number of seconds, not '" + value + "'");
+  // From a millisecond to a week: beyond either end the value is a mistake, and a week in
+  // milliseconds still fits every integer it becomes.
+  if (value.empty() || *end != '\0' || !(parsed >= 0.001 && parsed <= 604800)) {
+    throw UsageError(name + " takes 0.001 to 604800 seconds, not '" + value + "'");
   }
   return parsed;
 }

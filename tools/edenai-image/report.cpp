@@ -6,10 +6,12 @@
 namespace edenai::cli {
 namespace {
 
-// Keeps a line a line: a server message may hold newlines (an HTML page, a stack trace).
+// Keeps a line a line, and the terminal safe: a server message may hold newlines (an HTML
+// page, a stack trace) or escape sequences. Every control character becomes a space.
 std::string one_line(std::string text) {
   for (char& c : text) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) c = ' ';
   }
   return text;
 }

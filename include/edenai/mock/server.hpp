@@ -53,7 +53,7 @@ struct Fault {
 
   /// Parses the command-line form, e.g. `429:retry-after=1`, `500`, `502:html`, `503:delay=200`,
   /// `reset`, `truncate`, `ok`. Options after the status: `retry-after=S`, `retry-after-ms=MS`,
-  /// `html`, `delay=MS`.
+  /// `html`, `delay=MS`. The status is 200 to 599, except 204, 205 and 304 (they have no body).
   /// @throws std::invalid_argument naming what is wrong.
   static Fault parse(std::string_view spec);
   /// Parses a comma-separated list of `parse` specs, e.g. `429:retry-after=1,500,ok`.

@@ -168,12 +168,15 @@ struct Server::Impl {
       record(req);
       res.set_content(internal::default_error_body(res.status), "application/json");
     });
-    if (options.on_request) {
-      http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    // The logger runs once every answer is written, whether or not routing was reached (a 413
+    // is answered before it): the flag must not outlive its request.
+    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      routed_on_this_thread = false;
+      if (options.on_request) {
         options.on_request(req.method + " " + req.path + " " + std::to_string(res.status) + " (" +
                            std::to_string(res.body.size()) + " bytes)");
-      });
-    }
+      }
+    });
     port = options.port == 0 ? http.bind_to_any_port(options.host)
                              : (http.bind_to_port(options.host, options.port) ? options.port : -1);
     if (port <= 0) {

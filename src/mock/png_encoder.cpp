@@ -53,6 +53,10 @@ int filter_row(const std::uint8_t* row, const std::uint8_t* prior, std::size_t n
   std::copy(row, row + n, padded.data() + 2 * kChannels + n);
   const std::uint8_t* up = padded.data() + kChannels;
   const std::uint8_t* x = padded.data() + 2 * kChannels + n;
+  // The left neighbours, read through their own pointers: `x[i - kChannels]` with an unsigned i
+  // below kChannels would be pointer overflow, undefined even though it lands in the padding.
+  const std::uint8_t* left = x - kChannels;
+  const std::uint8_t* up_left = up - kChannels;
   std::array<std::uint8_t*, 5> f{};
   for (std::size_t t = 0; t < 5; ++t) {
     out[t][0] = static_cast<std::uint8_t>(t);
@@ -62,16 +66,16 @@ int filter_row(const std::uint8_t* row, const std::uint8_t* prior, std::size_t n
     f[0][i] = x[i];
   }
   for (std::size_t i = 0; i < n; ++i) {
-    f[1][i] = static_cast<std::uint8_t>(x[i] - x[i - kChannels]);
+    f[1][i] = static_cast<std::uint8_t>(x[i] - left[i]);
   }
   for (std::size_t i = 0; i < n; ++i) {
     f[2][i] = static_cast<std::uint8_t>(x[i] - up[i]);
   }
   for (std::size_t i = 0; i < n; ++i) {
-    f[3][i] = static_cast<std::uint8_t>(x[i] - ((x[i - kChannels] + up[i]) >> 1));
+    f[3][i] = static_cast<std::uint8_t>(x[i] - ((left[i] + up[i]) >> 1));
   }
   for (std::size_t i = 0; i < n; ++i) {
-    f[4][i] = static_cast<std::uint8_t>(x[i] - paeth(x[i - kChannels], up[i], up[i - kChannels]));
+    f[4][i] = static_cast<std::uint8_t>(x[i] - paeth(left[i], up[i], up_left[i]));
   }
   std::size_t best = 0;
   // The cost is the sum of the bytes read as signed: small residuals compress best. 32 bits keep

@@ -74,26 +74,38 @@ bool mentions(const std::exception& e, const std::string& secret) {
 // Runs `call`, and rethrows any SDK exception whose message mentions `secret` as the same type
 // with the secret redacted. Messages may quote server data (JSON paths, curl's text naming a
 // host), so no message is trusted to be free of the key. ApiError is redacted when built.
+// Rebuilds `e` as the same type with the key redacted from its message, keeping its attempts.
+template <typename E, typename... Extra>
+[[noreturn]] void rethrow_redacted(const E& e, const std::string& secret, Extra... extra) {
+  std::string message = e.what();
+  const std::string suffix = " (after " + std::to_string(e.attempts()) + " attempts)";
+  if (e.attempts() > 1 && message.size() >= suffix.size() &&
+      message.compare(message.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    message.resize(message.size() - suffix.size());  // set_attempts adds it back
+  }
+  E redacted(internal::redact(std::move(message), secret), extra...);
+  redacted.set_attempts(e.attempts());
+  throw redacted;
+}
+
 template <typename Call>
 auto without_secret(const std::string& secret, Call&& call) -> decltype(call()) {
   try {
     return call();
   } catch (const TimeoutError& e) {
-    if (mentions(e, secret)) throw TimeoutError(internal::redact(e.what(), secret));
+    if (mentions(e, secret)) rethrow_redacted(e, secret);
     throw;
   } catch (const ConnectionError& e) {
-    if (mentions(e, secret)) {
-      throw ConnectionError(internal::redact(e.what(), secret), e.retryable());
-    }
+    if (mentions(e, secret)) rethrow_redacted(e, secret, e.retryable());
     throw;
   } catch (const DecodeError& e) {
-    if (mentions(e, secret)) throw DecodeError(internal::redact(e.what(), secret));
+    if (mentions(e, secret)) rethrow_redacted(e, secret);
     throw;
   } catch (const InvalidRequestError& e) {
-    if (mentions(e, secret)) throw InvalidRequestError(internal::redact(e.what(), secret));
+    if (mentions(e, secret)) rethrow_redacted(e, secret);
     throw;
   } catch (const ResponseTooLargeError& e) {
-    if (mentions(e, secret)) throw ResponseTooLargeError(internal::redact(e.what(), secret));
+    if (mentions(e, secret)) rethrow_redacted(e, secret);
     throw;
   }
 }
@@ -109,10 +121,17 @@ struct Client::Impl {
 
   // Sends with retries; a final status outside 2xx becomes its typed ApiError.
   HttpResponse exchange(const HttpRequest& request, int max_retries) const {
+    internal::RetryReport report;
     HttpResponse response =
-        internal::send_with_retries(*transport, request, max_retries, retry_hooks);
+        internal::send_with_retries(*transport, request, max_retries, retry_hooks, &report);
     if (response.status < 200 || response.status >= 300) {
-      internal::throw_api_error(response, api_key);
+      try {
+        internal::throw_api_error(response, api_key);
+      } catch (ApiError& e) {
+        e.set_attempts(report.attempts);
+        e.set_retry_after(report.server_delay);
+        throw;
+      }
     }
     return response;
   }

@@ -64,8 +64,9 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
   return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
-std::optional<milliseconds> within_bounds(double ms) {
-  if (ms < 0 || ms > static_cast<double>(kMaxServerDelay.count())) return std::nullopt;
+// Negative or absurd (beyond a year) delays are not delays.
+std::optional<milliseconds> as_delay(double ms) {
+  if (ms < 0 || ms > 365.0 * 24 * 3600 * 1000) return std::nullopt;
   return milliseconds(static_cast<std::int64_t>(std::ceil(ms)));
 }
 
@@ -82,19 +83,26 @@ milliseconds backoff_delay(int retry, double jitter) {
   return milliseconds(static_cast<std::int64_t>(base * factor));
 }
 
-std::optional<milliseconds> server_retry_delay(const HttpResponse& response,
-                                               std::chrono::system_clock::time_point now) {
+std::optional<milliseconds> requested_retry_delay(const HttpResponse& response,
+                                                  std::chrono::system_clock::time_point now) {
   if (const std::string* ms = response.header("retry-after-ms")) {
-    if (const auto value = parse_number(*ms)) return within_bounds(*value);
+    if (const auto value = parse_number(*ms)) return as_delay(*value);
   }
   const std::string* after = response.header("retry-after");
   if (after == nullptr) return std::nullopt;
-  if (const auto seconds = parse_number(*after)) return within_bounds(*seconds * 1000.0);
+  if (const auto seconds = parse_number(*after)) return as_delay(*seconds * 1000.0);
   if (const auto date = parse_http_date(*after)) {
     const auto delta = std::chrono::duration_cast<milliseconds>(*date - now);
-    return within_bounds(static_cast<double>(delta.count()));
+    return as_delay(static_cast<double>(delta.count()));
   }
   return std::nullopt;
+}
+
+std::optional<milliseconds> server_retry_delay(const HttpResponse& response,
+                                               std::chrono::system_clock::time_point now) {
+  const auto delay = requested_retry_delay(response, now);
+  if (delay && *delay > kMaxServerDelay) return std::nullopt;
+  return delay;
 }
 
 RetryHooks default_retry_hooks() {
@@ -108,16 +116,28 @@ RetryHooks default_retry_hooks() {
 }
 
 HttpResponse send_with_retries(Transport& transport, const HttpRequest& request, int max_retries,
-                               const RetryHooks& hooks) {
+                               const RetryHooks& hooks, RetryReport* report) {
+  RetryReport local;
+  RetryReport& done = report != nullptr ? *report : local;
   for (int attempt = 0;; ++attempt) {
     const bool last = attempt >= max_retries;
     std::optional<milliseconds> delay;
+    done.attempts = attempt + 1;
     try {
       HttpResponse response = transport.send(request);
+      done.server_delay = requested_retry_delay(response, std::chrono::system_clock::now());
       if (last || !is_retryable_status(response.status)) return response;
-      delay = server_retry_delay(response, std::chrono::system_clock::now());
-    } catch (const ConnectionError& e) {
-      if (last || !e.retryable()) throw;
+      // A server that wants more than a minute is not waited for: the caller decides.
+      if (done.server_delay && *done.server_delay > kMaxServerDelay) return response;
+      delay = done.server_delay;
+    } catch (ConnectionError& e) {
+      if (last || !e.retryable()) {
+        e.set_attempts(done.attempts);
+        throw;
+      }
+    } catch (Error& e) {  // not retried (a response too large, say)
+      e.set_attempts(done.attempts);
+      throw;
     }
     hooks.sleep(delay ? *delay : backoff_delay(attempt, hooks.jitter()));
   }

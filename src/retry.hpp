@@ -18,7 +18,11 @@ bool is_retryable_status(int status);
 std::chrono::milliseconds backoff_delay(int retry, double jitter);
 
 /// The delay the server asks for, from `retry-after-ms`, then `Retry-After` (seconds or an HTTP
-/// date relative to `now`); std::nullopt when absent, unparsable, or outside 0..60 s.
+/// date relative to `now`); std::nullopt when absent, unparsable or negative.
+std::optional<std::chrono::milliseconds> requested_retry_delay(
+    const HttpResponse& response, std::chrono::system_clock::time_point now);
+
+/// `requested_retry_delay` when it is within 0..60 s: the delays the SDK waits; else std::nullopt.
 std::optional<std::chrono::milliseconds> server_retry_delay(
     const HttpResponse& response, std::chrono::system_clock::time_point now);
 
@@ -31,10 +35,19 @@ struct RetryHooks {
 /// Real sleeping and a uniformly random jitter.
 RetryHooks default_retry_hooks();
 
+/// What the retry loop did, for the error it may lead to.
+struct RetryReport {
+  int attempts = 0;
+  /// The delay the last response asked for, if any (also beyond 60 s).
+  std::optional<std::chrono::milliseconds> server_delay;
+};
+
 /// Sends `request`, retrying up to `max_retries` times on transient connection errors,
-/// timeouts and retryable statuses. Returns the last response (a success, a non-retryable status,
-/// or a retryable one when retries are exhausted). @throws ConnectionError after the last attempt.
+/// timeouts and retryable statuses. Returns the last response: a success, a non-retryable status,
+/// a retryable one when retries are exhausted, or one whose server asked to wait more than 60 s
+/// (the SDK gives up rather than sleep that long). Errors thrown carry the number of attempts.
+/// @throws ConnectionError after the last attempt.
 HttpResponse send_with_retries(Transport& transport, const HttpRequest& request, int max_retries,
-                               const RetryHooks& hooks);
+                               const RetryHooks& hooks, RetryReport* report = nullptr);
 
 }  // namespace edenai::internal

@@ -20,6 +20,9 @@
 // No message, body or request id held by these exceptions contains the API key.
 #pragma once
 
+#include <chrono>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -30,7 +33,29 @@ namespace edenai {
 /// Base of every exception the SDK throws.
 class Error : public std::runtime_error {
  public:
-  explicit Error(const std::string& message) : std::runtime_error(message) {}
+  explicit Error(const std::string& message)
+      : std::runtime_error(message), message_(std::make_shared<const std::string>(message)) {}
+
+  const char* what() const noexcept override { return message_->c_str(); }
+
+  /// How many HTTP attempts were made before this error was raised: 0 when nothing was sent,
+  /// 1 when the first attempt failed for good, `max_retries + 1` when the retries ran out.
+  int attempts() const noexcept { return attempts_; }
+
+  /// Records the number of attempts; from 2 on, `what()` ends with "(after N attempts)".
+  /// Called by the SDK's retry loop.
+  void set_attempts(int attempts) {
+    attempts_ = attempts;
+    if (attempts > 1) {
+      message_ =
+          std::make_shared<const std::string>(std::string(std::runtime_error::what()) + " (after " +
+                                              std::to_string(attempts) + " attempts)");
+    }
+  }
+
+ private:
+  std::shared_ptr<const std::string> message_;  // shared: copying an exception must not throw
+  int attempts_ = 0;
 };
 
 /// The request broke the contract (empty model, prompt too long, a credential header, ...).
@@ -95,7 +120,18 @@ class ApiError : public Error {
   /// The raw response body (may be empty, JSON or HTML).
   const std::string& body() const noexcept { return body_; }
 
+  /// The delay the server asked for before another attempt (`retry-after-ms` or `Retry-After`),
+  /// when it said one. Above 60 s the SDK does not wait: it raises at once, and this says how long
+  /// the server wants the caller to wait.
+  std::optional<std::chrono::milliseconds> retry_after() const noexcept { return retry_after_; }
+
+  /// Records the server's delay (called by the SDK).
+  void set_retry_after(std::optional<std::chrono::milliseconds> delay) noexcept {
+    retry_after_ = delay;
+  }
+
  private:
+  std::optional<std::chrono::milliseconds> retry_after_;
   int status_;
   std::string request_id_;
   std::string body_;

@@ -256,6 +256,18 @@ TEST_F(MockServer, ScriptedFaultsAreRetriedByTheSdkThenSucceed) {
   EXPECT_EQ(server.generation_count(), 3u);
 }
 
+TEST_F(MockServer, ARetryAfterBeyondAMinuteEndsTheRetriesWithTheDelayOnTheError) {
+  server.push_faults({Fault::rate_limited(120)});
+  try {
+    client_for(server, 2).generate(body("a fox"));
+    FAIL() << "expected a RateLimitError";
+  } catch (const edenai::RateLimitError& e) {
+    EXPECT_EQ(e.attempts(), 1);
+    EXPECT_EQ(e.retry_after(), std::chrono::seconds(120));
+  }
+  EXPECT_EQ(server.generation_count(), 1u);
+}
+
 TEST_F(MockServer, EachErrorShapeMapsToItsSdkError) {
   const auto client = client_for(server);
   server.push_faults({Fault::http(402), Fault::http(403), Fault::http(404), Fault::html(502),

@@ -235,6 +235,63 @@ TEST_F(Fixture, PerCallMaxRetriesOverridesTheClient) {
   EXPECT_EQ(transport->requests().size(), 2u);
 }
 
+TEST_F(Fixture, TheFinalErrorSaysHowManyAttemptsWereMade) {
+  for (int i = 0; i < 3; ++i)
+    transport->respond(503, R"({"detail":"busy"})", {{"retry-after-ms", "0"}});
+  RequestOptions options;
+  options.max_retries = 2;
+  try {
+    client().generate(body(), options);
+    FAIL() << "expected an InternalServerError";
+  } catch (const InternalServerError& e) {
+    EXPECT_EQ(e.attempts(), 3);
+    EXPECT_THAT(e.what(), HasSubstr("busy"));
+    EXPECT_THAT(e.what(), ::testing::EndsWith("(after 3 attempts)"));
+    EXPECT_EQ(e.retry_after(), std::chrono::milliseconds(0));
+  }
+  auto b = body();
+  b.n = 11;
+  try {
+    client().generate(b);
+    FAIL() << "expected an InvalidRequestError";
+  } catch (const InvalidRequestError& e) {
+    EXPECT_EQ(e.attempts(), 0);  // nothing was sent
+  }
+}
+
+TEST_F(Fixture, ARetryAfterBeyondAMinuteIsRaisedAtOnceWithTheDelay) {
+  transport->respond(429, R"({"detail":"slow down"})", {{"retry-after", "300"}});
+  transport->respond(200, "{}");
+  RequestOptions options;
+  options.max_retries = 2;
+  try {
+    client().generate(body(), options);
+    FAIL() << "expected a RateLimitError";
+  } catch (const RateLimitError& e) {
+    EXPECT_EQ(e.attempts(), 1);
+    EXPECT_EQ(e.retry_after(), std::chrono::milliseconds(300000));
+  }
+  EXPECT_EQ(transport->requests().size(), 1u);
+}
+
+TEST_F(Fixture, RedactionKeepsTheAttempts) {
+  const std::string leak = std::string("host ") + kKey + ".cdn.test";
+  for (int i = 0; i < 2; ++i) {
+    transport->push([&](const HttpRequest&) -> HttpResponse { throw ConnectionError(leak); });
+  }
+  RequestOptions options;
+  options.max_retries = 1;
+  try {
+    // One backoff wait (0.5 s at most) keeps this short.
+    client().generate(body(), options);
+    FAIL() << "expected a ConnectionError";
+  } catch (const ConnectionError& e) {
+    EXPECT_THAT(e.what(), Not(HasSubstr(kKey)));
+    EXPECT_EQ(e.attempts(), 2);
+    EXPECT_EQ(std::string(e.what()), "host [REDACTED].cdn.test (after 2 attempts)");
+  }
+}
+
 TEST_F(Fixture, InvalidBodiesAreNeverSent) {
   auto b = body();
   b.n = 11;

@@ -178,6 +178,54 @@ TEST(SendWithRetries, DoesNotRetryAnOversizedResponse) {
   EXPECT_EQ(transport.requests().size(), 1u);
 }
 
+TEST(SendWithRetries, GivesUpWhenTheServerWantsMoreThanAMinute) {
+  const auto now = std::chrono::system_clock::now();
+  EXPECT_EQ(requested_retry_delay(with_headers({{"retry-after", "120"}}), now),
+            milliseconds(120000));
+  FakeTransport transport;
+  transport.respond(429, "", {{"retry-after", "120"}});
+  transport.respond(200, "{}");
+  RecordingHooks recorder;
+  RetryReport report;
+  EXPECT_EQ(send_with_retries(transport, HttpRequest{}, 2, recorder.hooks(), &report).status, 429);
+  EXPECT_EQ(transport.requests().size(), 1u);
+  EXPECT_TRUE(recorder.sleeps.empty());
+  EXPECT_EQ(report.attempts, 1);
+  EXPECT_EQ(report.server_delay, milliseconds(120000));
+}
+
+TEST(SendWithRetries, ReportsAndStampsTheAttempts) {
+  FakeTransport transport;
+  for (int i = 0; i < 3; ++i)
+    transport.respond(500, "");
+  RecordingHooks recorder;
+  RetryReport report;
+  send_with_retries(transport, HttpRequest{}, 2, recorder.hooks(), &report);
+  EXPECT_EQ(report.attempts, 3);
+  EXPECT_FALSE(report.server_delay);
+
+  FakeTransport failing;
+  for (int i = 0; i < 2; ++i) {
+    failing.push([](const HttpRequest&) -> HttpResponse { throw ConnectionError("reset"); });
+  }
+  try {
+    send_with_retries(failing, HttpRequest{}, 1, recorder.hooks());
+    FAIL() << "expected a ConnectionError";
+  } catch (const ConnectionError& e) {
+    EXPECT_EQ(e.attempts(), 2);
+    EXPECT_STREQ(e.what(), "reset (after 2 attempts)");
+  }
+  FakeTransport oversized;
+  oversized.push([](const HttpRequest&) -> HttpResponse { throw ResponseTooLargeError("big"); });
+  try {
+    send_with_retries(oversized, HttpRequest{}, 2, recorder.hooks());
+    FAIL() << "expected a ResponseTooLargeError";
+  } catch (const ResponseTooLargeError& e) {
+    EXPECT_EQ(e.attempts(), 1);
+    EXPECT_STREQ(e.what(), "big");  // one attempt: nothing added
+  }
+}
+
 TEST(SendWithRetries, ZeroRetriesMeansOneAttempt) {
   FakeTransport transport;
   transport.respond(503, "");

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The test suite under sanitizers, with clang 14 (Debug builds):
+#   - AddressSanitizer + UndefinedBehaviorSanitizer: every test but the package consumer (which
+#     builds a separate project against the installed package, without the sanitizer runtime);
+#   - ThreadSanitizer: the tests that run threads (integration, mock server, CLI processes).
+# Any report fails the run.   scripts/sanitize.sh [BUILD_DIR_PREFIX]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+prefix=${1:-build}
+bash scripts/install-deps.sh clang
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+
+echo "== ASan + UBSan: the whole suite"
+CXX=clang++ cmake -S . -B "$prefix-asan" -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+  -DEDENAI_BUILD_BENCHMARKS=OFF >/dev/null
+cmake --build "$prefix-asan" -j"$(nproc)"
+ctest --test-dir "$prefix-asan" --output-on-failure -j"$(nproc)" -E consumer_find_package
+
+echo "== TSan: the threaded tests"
+CXX=clang++ cmake -S . -B "$prefix-tsan" -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS="-fsanitize=thread" -DEDENAI_BUILD_BENCHMARKS=OFF \
+  -DEDENAI_BUILD_EXAMPLES=OFF >/dev/null
+cmake --build "$prefix-tsan" -j"$(nproc)" --target edenai_integration_tests edenai_mock_tests \
+  edenai_cli_tests edenai-image edenai-mock-server
+for suite in edenai_integration_tests edenai_mock_tests edenai_cli_tests; do
+  "$prefix-tsan/tests/$suite" --gtest_brief=1
+done

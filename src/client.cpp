@@ -203,6 +203,7 @@ ImageResponse Client::generate(const ImageGenerationBody& body,
     request.timeout = options.timeout.value_or(impl_->options.timeout);
     request.connect_timeout = options.connect_timeout.value_or(impl_->options.connect_timeout);
     request.max_response_bytes = impl_->options.max_response_bytes;
+    request.cancellation = options.cancellation;
     // SDK headers, then the client's defaults, then the call's: a later one replaces an earlier
     // one of the same name. Authorization cannot be replaced (validate_headers refuses it).
     request.headers = {{"Content-Type", "application/json"},

@@ -2,13 +2,17 @@
 // its connection cache across curl_easy_reset, sequential calls reuse kept-alive connections
 // while concurrent calls each get a handle of their own. No curl type leaves this file.
 #include <curl/curl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "edenai/errors.hpp"
@@ -55,7 +59,74 @@ struct Exchange {
   std::size_t max_body = 0;
   std::exception_ptr failure;
   char error[CURL_ERROR_SIZE] = {};
+  CURL* curl = nullptr;
+  class SocketRegistry* sockets = nullptr;
+  std::atomic<bool> cancelled{false};
 };
+
+// The sockets of the transfers in flight, so that a cancellation can shut them down and wake
+// libcurl at once (its own progress callback may wait a second). Every socket of this
+// transport's connections is opened and closed through the callbacks below (a connection keeps
+// the callbacks it was created with), so a descriptor is forgotten before it is closed and a
+// cancellation never shuts down a number the system has given to someone else since.
+class SocketRegistry {
+ public:
+  void add(curl_socket_t fd, Exchange* owner) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    owners_[fd] = owner;
+  }
+  void closing(curl_socket_t fd) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    owners_.erase(fd);
+  }
+  // The connection may stay open in the cache; it is just no longer this exchange's.
+  void release(const Exchange* owner) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto it = owners_.begin(); it != owners_.end();) {
+      it = it->second == owner ? owners_.erase(it) : std::next(it);
+    }
+  }
+  void shut_down(Exchange* owner) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    owner->cancelled = true;
+    for (const auto& [fd, exchange] : owners_) {
+      if (exchange == owner) ::shutdown(fd, SHUT_RDWR);
+    }
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<curl_socket_t, Exchange*> owners_;
+};
+
+curl_socket_t open_socket(void* user, curlsocktype, curl_sockaddr* address) {
+  auto* exchange = static_cast<Exchange*>(user);
+  const curl_socket_t fd = ::socket(address->family, address->socktype, address->protocol);
+  if (fd != CURL_SOCKET_BAD) exchange->sockets->add(fd, exchange);
+  if (exchange->cancelled && fd != CURL_SOCKET_BAD) ::shutdown(fd, SHUT_RDWR);
+  return fd;
+}
+
+int close_socket(void* user, curl_socket_t fd) {
+  static_cast<SocketRegistry*>(user)->closing(fd);
+  return ::close(fd);
+}
+
+// A connection is ready (new or reused from the cache): its socket now belongs to this exchange.
+int on_connection_ready(void* user, char*, char*, int, int) {
+  auto* exchange = static_cast<Exchange*>(user);
+  curl_socket_t fd = CURL_SOCKET_BAD;
+  if (curl_easy_getinfo(exchange->curl, CURLINFO_ACTIVESOCKET, &fd) == CURLE_OK &&
+      fd != CURL_SOCKET_BAD) {
+    exchange->sockets->add(fd, exchange);
+  }
+  return exchange->cancelled ? CURL_PREREQFUNC_ABORT : CURL_PREREQFUNC_OK;
+}
+
+// A backstop for the phases without a socket (name resolution).
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<Exchange*>(user)->cancelled ? 1 : 0;
+}
 
 constexpr std::size_t kMaxPresize = std::size_t{16} << 20;
 
@@ -157,9 +228,31 @@ class CurlTransport final : public Transport {
     // Declared first so it outlives the handle, which points at it until reset or cleanup.
     Exchange exchange;
     exchange.max_body = request.max_response_bytes;
+    exchange.sockets = &sockets_;
+    const auto cancelled = [] { return CancelledError("the call was cancelled"); };
+    if (request.cancellation && request.cancellation->cancelled()) throw cancelled();
     Handle handle = acquire();
-    const CURLcode code = perform(handle.get(), request, exchange);
-    // A failed transfer may leave its connection in any state: its handle is dropped.
+    exchange.curl = handle.get();
+    CURLcode code = CURLE_OK;
+    {
+      // From here to its end, a cancel() shuts this exchange's sockets down.
+      struct Subscription {
+        const std::optional<CancellationToken>& token;
+        std::size_t id = 0;
+        ~Subscription() {
+          if (token) token->unsubscribe(id);
+        }
+      } subscription{request.cancellation};
+      if (request.cancellation) {
+        subscription.id =
+            request.cancellation->subscribe([this, &exchange] { sockets_.shut_down(&exchange); });
+      }
+      code = perform(handle.get(), request, exchange);
+    }
+    sockets_.release(&exchange);
+    // A failed or cancelled transfer may leave its connection in any state: its handle is
+    // dropped.
+    if (exchange.cancelled) throw cancelled();
     if (exchange.failure) std::rethrow_exception(exchange.failure);
     if (code == CURLE_OPERATION_TIMEDOUT) {
       throw TimeoutError("request timed out: " + error_text(code, exchange));
@@ -203,7 +296,7 @@ class CurlTransport final : public Transport {
   }
 
   // `curl` is new or was reset by release().
-  static CURLcode perform(CURL* curl, const HttpRequest& request, Exchange& exchange) {
+  CURLcode perform(CURL* curl, const HttpRequest& request, Exchange& exchange) {
     HeaderList headers;
     for (const auto& [name, value] : request.headers) {
       // "Name:" would tell curl to remove the header; "Name;" sends it with an empty value.
@@ -240,9 +333,23 @@ class CurlTransport final : public Transport {
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &exchange);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, exchange.error);
+    // Set on every transfer, so every connection in the cache was opened and will be closed
+    // through the registry, whichever call later reuses it.
+    curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &exchange);
+    curl_easy_setopt(curl, CURLOPT_CLOSESOCKETFUNCTION, close_socket);
+    curl_easy_setopt(curl, CURLOPT_CLOSESOCKETDATA, &sockets_);
+    if (request.cancellation) {
+      curl_easy_setopt(curl, CURLOPT_PREREQFUNCTION, on_connection_ready);
+      curl_easy_setopt(curl, CURLOPT_PREREQDATA, &exchange);
+      curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+      curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &exchange);
+      curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    }
     return curl_easy_perform(curl);
   }
 
+  SocketRegistry sockets_;  // before the handles: their connections close through it
   std::mutex mutex_;
   std::vector<Handle> idle_;
 };

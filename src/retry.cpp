@@ -107,7 +107,13 @@ std::optional<milliseconds> server_retry_delay(const HttpResponse& response,
 
 RetryHooks default_retry_hooks() {
   return RetryHooks{
-      [](milliseconds delay) { std::this_thread::sleep_for(delay); },
+      [](milliseconds delay, const CancellationToken* cancellation) {
+        if (cancellation != nullptr) {
+          cancellation->wait_for(delay);
+        } else {
+          std::this_thread::sleep_for(delay);
+        }
+      },
       [] {
         thread_local std::mt19937_64 engine{std::random_device{}()};
         return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
@@ -119,7 +125,15 @@ HttpResponse send_with_retries(Transport& transport, const HttpRequest& request,
                                const RetryHooks& hooks, RetryReport* report) {
   RetryReport local;
   RetryReport& done = report != nullptr ? *report : local;
+  const CancellationToken* cancellation = request.cancellation ? &*request.cancellation : nullptr;
+  const auto stop_if_cancelled = [&](int attempts) {
+    if (cancellation == nullptr || !cancellation->cancelled()) return;
+    CancelledError cancelled("the call was cancelled");
+    cancelled.set_attempts(attempts);
+    throw cancelled;
+  };
   for (int attempt = 0;; ++attempt) {
+    stop_if_cancelled(attempt);
     const bool last = attempt >= max_retries;
     std::optional<milliseconds> delay;
     done.attempts = attempt + 1;
@@ -139,7 +153,8 @@ HttpResponse send_with_retries(Transport& transport, const HttpRequest& request,
       e.set_attempts(done.attempts);
       throw;
     }
-    hooks.sleep(delay ? *delay : backoff_delay(attempt, hooks.jitter()));
+    hooks.sleep(delay ? *delay : backoff_delay(attempt, hooks.jitter()), cancellation);
+    stop_if_cancelled(attempt + 1);
   }
 }
 

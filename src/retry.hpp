@@ -26,13 +26,14 @@ std::optional<std::chrono::milliseconds> requested_retry_delay(
 std::optional<std::chrono::milliseconds> server_retry_delay(
     const HttpResponse& response, std::chrono::system_clock::time_point now);
 
-/// How the retry loop waits and draws jitter; both are replaced in tests.
+/// How the retry loop waits and draws jitter; both are replaced in tests. `sleep` is given the
+/// request's cancellation token, if any, and returns early once it is triggered.
 struct RetryHooks {
-  std::function<void(std::chrono::milliseconds)> sleep;
+  std::function<void(std::chrono::milliseconds, const CancellationToken*)> sleep;
   std::function<double()> jitter;
 };
 
-/// Real sleeping and a uniformly random jitter.
+/// Real sleeping (interrupted by cancellation) and a uniformly random jitter.
 RetryHooks default_retry_hooks();
 
 /// What the retry loop did, for the error it may lead to.
@@ -47,6 +48,7 @@ struct RetryReport {
 /// a retryable one when retries are exhausted, or one whose server asked to wait more than 60 s
 /// (the SDK gives up rather than sleep that long). Errors thrown carry the number of attempts.
 /// @throws ConnectionError after the last attempt.
+/// @throws CancelledError when `request.cancellation` is triggered, also during a wait.
 HttpResponse send_with_retries(Transport& transport, const HttpRequest& request, int max_retries,
                                const RetryHooks& hooks, RetryReport* report = nullptr);
 

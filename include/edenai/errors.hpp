@@ -5,6 +5,7 @@
 //   ├── ConnectionError            no whole HTTP response was received
 //   │   └── TimeoutError
 //   ├── ResponseTooLargeError      the response exceeded ClientOptions::max_response_bytes
+//   ├── CancelledError             RequestOptions::cancellation was triggered
 //   ├── DecodeError                a 2xx body that is not JSON or not the documented shape
 //   └── ApiError                   the server answered with a non-2xx status
 //       ├── BadRequestError            400
@@ -89,6 +90,12 @@ class TimeoutError : public ConnectionError {
 /// The response body (after decompression) exceeded the configured maximum size; the transfer
 /// was stopped. Never retried.
 class ResponseTooLargeError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The call was cancelled through `RequestOptions::cancellation`. Never retried.
+class CancelledError : public Error {
  public:
   using Error::Error;
 };

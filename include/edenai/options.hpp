@@ -49,6 +49,9 @@ struct RequestOptions {
   /// (credential headers are rejected). Not to be confused with
   /// `ImageGenerationBody::extra_headers`, which Eden forwards to the provider.
   std::map<std::string, std::string> headers;
+  /// Cancels the call when triggered from another thread: it then throws `CancelledError`
+  /// within about 100 ms, also while waiting before a retry.
+  std::optional<CancellationToken> cancellation;
 };
 
 }  // namespace edenai

@@ -5,9 +5,12 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "edenai/cancellation.hpp"
 
 namespace edenai {
 
@@ -28,6 +31,9 @@ struct HttpRequest {
   int max_redirects = 0;
   /// Largest response body accepted, counted after decompression.
   std::size_t max_response_bytes = std::size_t{1} << 30;
+  /// When set and triggered, the transport abandons the exchange promptly and throws
+  /// `CancelledError`.
+  std::optional<CancellationToken> cancellation;
 };
 
 /// One complete HTTP response.
@@ -51,6 +57,7 @@ class Transport {
   /// @throws TimeoutError when a timeout elapsed.
   /// @throws ConnectionError when no whole response was received.
   /// @throws ResponseTooLargeError when the body exceeds `request.max_response_bytes`.
+  /// @throws CancelledError when `request.cancellation` was triggered.
   virtual HttpResponse send(const HttpRequest& request) = 0;
 };
 

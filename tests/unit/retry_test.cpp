@@ -97,7 +97,8 @@ TEST(ServerRetryDelay, IgnoresAbsentOutOfRangeAndGarbage) {
 struct RecordingHooks {
   std::vector<milliseconds> sleeps;
   RetryHooks hooks() {
-    return RetryHooks{[this](milliseconds d) { sleeps.push_back(d); }, [] { return 0.0; }};
+    return RetryHooks{[this](milliseconds d, const CancellationToken*) { sleeps.push_back(d); },
+                      [] { return 0.0; }};
   }
 };
 
@@ -224,6 +225,30 @@ TEST(SendWithRetries, ReportsAndStampsTheAttempts) {
     EXPECT_EQ(e.attempts(), 1);
     EXPECT_STREQ(e.what(), "big");  // one attempt: nothing added
   }
+}
+
+TEST(SendWithRetries, ACancellationDuringTheWaitEndsTheCall) {
+  FakeTransport transport;
+  transport.respond(503, "");
+  transport.respond(200, "{}");
+  HttpRequest request;
+  request.cancellation = CancellationToken();
+  // The sleeper stands for the wait being interrupted: it cancels, as another thread would.
+  std::vector<milliseconds> sleeps;
+  const RetryHooks hooks{[&](milliseconds d, const CancellationToken* token) {
+                           sleeps.push_back(d);
+                           ASSERT_NE(token, nullptr);
+                           token->cancel();
+                         },
+                         [] { return 0.0; }};
+  try {
+    send_with_retries(transport, request, 2, hooks);
+    FAIL() << "expected a CancelledError";
+  } catch (const CancelledError& e) {
+    EXPECT_EQ(e.attempts(), 1);
+  }
+  EXPECT_EQ(transport.requests().size(), 1u);
+  EXPECT_EQ(sleeps.size(), 1u);
 }
 
 TEST(SendWithRetries, ZeroRetriesMeansOneAttempt) {

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "api_errors.hpp"
+#include "attempt_log.hpp"
 #include "codec.hpp"
 #include "edenai/errors.hpp"
 #include "edenai/version.hpp"
@@ -107,6 +108,9 @@ auto without_secret(const std::string& secret, Call&& call) -> decltype(call()) 
   } catch (const ResponseTooLargeError& e) {
     if (mentions(e, secret)) rethrow_redacted(e, secret);
     throw;
+  } catch (const CancelledError& e) {
+    if (mentions(e, secret)) rethrow_redacted(e, secret);
+    throw;
   }
 }
 
@@ -122,8 +126,14 @@ struct Client::Impl {
   // Sends with retries; a final status outside 2xx becomes its typed ApiError.
   HttpResponse exchange(const HttpRequest& request, int max_retries) const {
     internal::RetryReport report;
+    internal::RetryHooks hooks = retry_hooks;
+    if (options.logger) {
+      hooks.on_attempt = [this, &request](const internal::AttemptOutcome& outcome) {
+        internal::log_attempt(options.logger, options.log_level, request, outcome, api_key);
+      };
+    }
     HttpResponse response =
-        internal::send_with_retries(*transport, request, max_retries, retry_hooks, &report);
+        internal::send_with_retries(*transport, request, max_retries, hooks, &report);
     if (response.status < 200 || response.status >= 300) {
       try {
         internal::throw_api_error(response, api_key);

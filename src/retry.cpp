@@ -118,6 +118,7 @@ RetryHooks default_retry_hooks() {
         thread_local std::mt19937_64 engine{std::random_device{}()};
         return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
       },
+      {},
   };
 }
 
@@ -135,25 +136,47 @@ HttpResponse send_with_retries(Transport& transport, const HttpRequest& request,
   for (int attempt = 0;; ++attempt) {
     stop_if_cancelled(attempt);
     const bool last = attempt >= max_retries;
-    std::optional<milliseconds> delay;
     done.attempts = attempt + 1;
+    const auto started = std::chrono::steady_clock::now();
+    const auto tell = [&](const HttpResponse* response, const Error* error,
+                          std::optional<milliseconds> retry_in) {
+      if (!hooks.on_attempt) return;
+      AttemptOutcome outcome;
+      outcome.attempt = attempt + 1;
+      outcome.max_attempts = max_retries + 1;
+      outcome.response = response;
+      outcome.error = error;
+      outcome.duration =
+          std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - started);
+      outcome.retry_in = retry_in;
+      hooks.on_attempt(outcome);
+    };
+    milliseconds delay{0};
     try {
       HttpResponse response = transport.send(request);
       done.server_delay = requested_retry_delay(response, std::chrono::system_clock::now());
-      if (last || !is_retryable_status(response.status)) return response;
       // A server that wants more than a minute is not waited for: the caller decides.
-      if (done.server_delay && *done.server_delay > kMaxServerDelay) return response;
-      delay = done.server_delay;
+      if (last || !is_retryable_status(response.status) ||
+          (done.server_delay && *done.server_delay > kMaxServerDelay)) {
+        tell(&response, nullptr, std::nullopt);
+        return response;
+      }
+      delay = done.server_delay ? *done.server_delay : backoff_delay(attempt, hooks.jitter());
+      tell(&response, nullptr, delay);
     } catch (ConnectionError& e) {
       if (last || !e.retryable()) {
         e.set_attempts(done.attempts);
+        tell(nullptr, &e, std::nullopt);
         throw;
       }
-    } catch (Error& e) {  // not retried (a response too large, say)
+      delay = backoff_delay(attempt, hooks.jitter());
+      tell(nullptr, &e, delay);
+    } catch (Error& e) {  // not retried (a response too large, a cancellation)
       e.set_attempts(done.attempts);
+      tell(nullptr, &e, std::nullopt);
       throw;
     }
-    hooks.sleep(delay ? *delay : backoff_delay(attempt, hooks.jitter()), cancellation);
+    hooks.sleep(delay, cancellation);
     stop_if_cancelled(attempt + 1);
   }
 }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 
+#include "edenai/errors.hpp"
 #include "edenai/transport.hpp"
 
 namespace edenai::internal {
@@ -26,11 +27,23 @@ std::optional<std::chrono::milliseconds> requested_retry_delay(
 std::optional<std::chrono::milliseconds> server_retry_delay(
     const HttpResponse& response, std::chrono::system_clock::time_point now);
 
-/// How the retry loop waits and draws jitter; both are replaced in tests. `sleep` is given the
-/// request's cancellation token, if any, and returns early once it is triggered.
+/// What one attempt gave, for the log.
+struct AttemptOutcome {
+  int attempt = 1;                         ///< 1-based
+  int max_attempts = 1;                    ///< max_retries + 1
+  const HttpResponse* response = nullptr;  ///< the response, or null when `error` is set
+  const Error* error = nullptr;
+  std::chrono::milliseconds duration{0};
+  std::optional<std::chrono::milliseconds> retry_in;  ///< set when another attempt follows
+};
+
+/// How the retry loop waits and draws jitter (both replaced in tests), and whom it tells about
+/// each attempt. `sleep` is given the request's cancellation token, if any, and returns early
+/// once it is triggered.
 struct RetryHooks {
   std::function<void(std::chrono::milliseconds, const CancellationToken*)> sleep;
   std::function<double()> jitter;
+  std::function<void(const AttemptOutcome&)> on_attempt;  ///< may be empty
 };
 
 /// Real sleeping (interrupted by cancellation) and a uniformly random jitter.

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -11,6 +12,13 @@
 #include "edenai/transport.hpp"
 
 namespace edenai {
+
+/// Severity of a log line.
+enum class LogLevel { debug, info, warning, error };
+
+/// Receives the client's log lines. Called from the thread making the call; must be
+/// thread-safe when the client is shared. An exception it throws is ignored.
+using Logger = std::function<void(LogLevel level, const std::string& message)>;
 
 /// Options of a Client. Plain struct: set what you need, the rest keeps its default.
 struct ClientOptions {
@@ -35,6 +43,14 @@ struct ClientOptions {
   std::map<std::string, std::string> default_headers;
   /// The HTTP transport. Null: the built-in libcurl transport.
   std::shared_ptr<Transport> transport;
+  /// Receives one line per HTTP attempt: method, URL, status or error, duration, attempt number,
+  /// request id, and the wait before the next attempt (info for a success, warning when a retry
+  /// follows, error for a final failure). At `LogLevel::debug`, also the headers and the start of
+  /// the response body. `Authorization`, `Proxy-Authorization`, `X-Api-Key` and cookie headers
+  /// and the key itself are redacted everywhere, and base64 payloads are elided.
+  Logger logger;
+  /// The least severe level passed to `logger`.
+  LogLevel log_level = LogLevel::info;
 };
 
 /// Options of one call; each set field overrides the client's.

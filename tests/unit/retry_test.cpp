@@ -98,7 +98,8 @@ struct RecordingHooks {
   std::vector<milliseconds> sleeps;
   RetryHooks hooks() {
     return RetryHooks{[this](milliseconds d, const CancellationToken*) { sleeps.push_back(d); },
-                      [] { return 0.0; }};
+                      [] { return 0.0; },
+                      {}};
   }
 };
 
@@ -240,7 +241,8 @@ TEST(SendWithRetries, ACancellationDuringTheWaitEndsTheCall) {
                            ASSERT_NE(token, nullptr);
                            token->cancel();
                          },
-                         [] { return 0.0; }};
+                         [] { return 0.0; },
+                         {}};
   try {
     send_with_retries(transport, request, 2, hooks);
     FAIL() << "expected a CancelledError";

@@ -214,6 +214,8 @@ ImageResponse Client::generate(const ImageGenerationBody& body,
     request.connect_timeout = options.connect_timeout.value_or(impl_->options.connect_timeout);
     request.max_response_bytes = impl_->options.max_response_bytes;
     request.cancellation = options.cancellation;
+    request.ca_bundle = impl_->options.ca_bundle;
+    request.proxy = impl_->options.proxy;
     // SDK headers, then the client's defaults, then the call's: a later one replaces an earlier
     // one of the same name. Authorization cannot be replaced (validate_headers refuses it).
     request.headers = {{"Content-Type", "application/json"},
@@ -247,6 +249,8 @@ std::vector<std::uint8_t> Client::download(const ImageDataItem& item) const {
     request.connect_timeout = impl_->options.connect_timeout;
     request.max_redirects = kMaxDownloadRedirects;
     request.max_response_bytes = impl_->options.max_response_bytes;
+    request.ca_bundle = impl_->options.ca_bundle;
+    request.proxy = impl_->options.proxy;
     const HttpResponse response = impl_->exchange(request, impl_->options.max_retries);
     return std::vector<std::uint8_t>(response.body.begin(), response.body.end());
   });

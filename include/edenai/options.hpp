@@ -43,6 +43,13 @@ struct ClientOptions {
   std::map<std::string, std::string> default_headers;
   /// The HTTP transport. Null: the built-in libcurl transport.
   std::shared_ptr<Transport> transport;
+  /// A PEM file of certificate authorities to trust instead of the system's (a corporate CA,
+  /// a test server's). TLS verification itself is always on. Empty: the system's store.
+  std::string ca_bundle;
+  /// A proxy URL for API calls and downloads, e.g. `http://proxy.internal:3128` (credentials
+  /// may be in the URL). Empty: libcurl's standard environment variables (`https_proxy`,
+  /// `http_proxy`, `all_proxy`, `no_proxy`) apply as usual.
+  std::string proxy;
   /// Receives one line per HTTP attempt: method, URL, status or error, duration, attempt number,
   /// request id, and the wait before the next attempt (info for a success, warning when a retry
   /// follows, error for a final failure). At `LogLevel::debug`, also the headers and the start of

@@ -31,6 +31,10 @@ struct HttpRequest {
   int max_redirects = 0;
   /// Largest response body accepted, counted after decompression.
   std::size_t max_response_bytes = std::size_t{1} << 30;
+  /// PEM file of trusted certificate authorities; empty for the system's.
+  std::string ca_bundle;
+  /// Proxy URL; empty for the environment's (`https_proxy`, `http_proxy`, `no_proxy`, ...).
+  std::string proxy;
   /// When set and triggered, the transport abandons the exchange promptly and throws
   /// `CancelledError`.
   std::optional<CancellationToken> cancellation;

@@ -1,0 +1,174 @@
+// Hostile and broken responses through real libcurl: each ends in a typed edenai::Error, with
+// nothing crashed, and the client keeps working. Plus 16 threads sharing one Client for hundreds
+// of calls with successes and failures mixed (also run under ThreadSanitizer in CI).
+#include <gtest/gtest.h>
+
+#include <edenai/edenai.hpp>
+#include <edenai/mock/server.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "support/test_server.hpp"
+
+namespace {
+
+using edenai::testing::TestServer;
+
+edenai::ImageGenerationBody body() {
+  edenai::ImageGenerationBody b;
+  b.model = "openai/gpt-image-1";
+  b.prompt = "a fox";
+  b.size = "8x8";
+  return b;
+}
+
+edenai::Client client(const std::string& base_url) {
+  edenai::ClientOptions options;
+  options.api_key = "test-key";
+  options.base_url = base_url;
+  options.max_retries = 0;
+  options.timeout = std::chrono::milliseconds(2000);
+  return edenai::Client(options);
+}
+
+struct Hostile {
+  const char* name;
+  int status;
+  std::string body;
+  const char* content_type;
+};
+
+class HostileSuccess : public ::testing::TestWithParam<Hostile> {};
+
+TEST_P(HostileSuccess, IsADecodeErrorAndTheClientCarriesOn) {
+  const Hostile& hostile = GetParam();
+  TestServer server;
+  std::atomic<int> calls{0};
+  server.post("/v3/images/generations", [&](const httplib::Request&, httplib::Response& res) {
+    if (calls++ == 0) {
+      res.status = hostile.status;
+      res.set_content(hostile.body, hostile.content_type);
+    } else {
+      res.set_content(R"({"data":[]})", "application/json");
+    }
+  });
+  server.start();
+  const auto c = client(server.base_url());
+  EXPECT_THROW(c.generate(body()), edenai::DecodeError) << hostile.name;
+  EXPECT_NO_THROW(c.generate(body())) << hostile.name;
+}
+
+std::string nested(std::size_t depth) {
+  return R"({"data":[],"usage":)" + std::string(depth, '[') + std::string(depth, ']') + "}";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Responses, HostileSuccess,
+    ::testing::Values(
+        Hostile{"empty", 200, "", "application/json"},
+        Hostile{"html", 200, "<html><body>Welcome to nginx!</body></html>", "text/html"},
+        Hostile{"invalid_utf8", 200, "{\"provider\":\"op\xff\xfe\",\"data\":[]}",
+                "application/json"},
+        Hostile{"deeply_nested", 200, nested(100000), "application/json"},
+        Hostile{"wrong_types", 200, R"({"data":{"b64_json":1},"cost":"free"})", "application/json"},
+        Hostile{"not_an_object", 200, "[1,2,3]", "application/json"},
+        Hostile{"trailing_garbage", 200, R"({"data":[]} trailing)", "application/json"},
+        Hostile{"created_202", 202, "null", "application/json"}),
+    [](const ::testing::TestParamInfo<Hostile>& info) { return std::string(info.param.name); });
+
+TEST(HostileResponses, ASlowDripPastTheTimeoutIsATimeoutError) {
+  TestServer server;
+  server.post("/v3/images/generations", [](const httplib::Request&, httplib::Response& res) {
+    // One byte every 100 ms, forever: each read makes progress, only the total timeout ends it.
+    res.set_chunked_content_provider("application/json", [](std::size_t, httplib::DataSink& sink) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      return sink.write(" ", 1);
+    });
+  });
+  server.start();
+  edenai::ClientOptions options;
+  options.api_key = "test-key";
+  options.base_url = server.base_url();
+  options.max_retries = 0;
+  options.timeout = std::chrono::milliseconds(400);
+  EXPECT_THROW(edenai::Client(options).generate(body()), edenai::TimeoutError);
+}
+
+TEST(HostileResponses, AnErrorStatusWithGarbageIsItsApiError) {
+  TestServer server;
+  server.post("/v3/images/generations", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 500;
+    res.set_content(std::string("\x00\xff{{{\x01", 6), "application/octet-stream");
+  });
+  server.start();
+  try {
+    client(server.base_url()).generate(body());
+    FAIL() << "expected an InternalServerError";
+  } catch (const edenai::InternalServerError& e) {
+    EXPECT_EQ(e.status(), 500);
+  }
+}
+
+TEST(Concurrency, SixteenThreadsShareOneClientForHundredsOfMixedCalls) {
+  edenai::mock::Server mock;
+  mock.start();
+  // Transient failures that the retries absorb, whichever thread meets them: even a call that
+  // met every one of them would still succeed (max_retries is larger than the script).
+  std::vector<edenai::mock::Fault> faults;
+  for (int i = 0; i < 20; ++i) {
+    edenai::mock::Fault busy = edenai::mock::Fault::http(503);
+    busy.headers.emplace_back("retry-after-ms", "0");
+    faults.push_back(busy);
+    if (i % 10 == 0) faults.push_back(edenai::mock::Fault::reset());
+  }
+  mock.push_faults(faults);
+  edenai::ClientOptions options;
+  options.api_key = "test-key";
+  options.base_url = mock.base_url();
+  options.max_retries = static_cast<int>(faults.size());
+  const edenai::Client shared(options);
+
+  constexpr int kThreads = 16;
+  constexpr int kCallsPerThread = 24;
+  std::atomic<int> successes{0};
+  std::atomic<int> bad_requests{0};
+  std::atomic<int> not_found{0};
+  std::atomic<int> unexpected{0};
+  std::mutex mutex;
+  std::string first_unexpected;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kCallsPerThread; ++i) {
+        auto request = body();
+        request.prompt = "thread " + std::to_string(t) + " call " + std::to_string(i);
+        if (i % 3 == 1) request.size = "banana";        // 400
+        if (i % 3 == 2) request.model = "no-provider";  // 404
+        try {
+          const auto response = shared.generate(request);
+          if (response.data.size() == 1 && response.data[0].bytes().size() > 8) ++successes;
+        } catch (const edenai::BadRequestError&) {
+          ++bad_requests;
+        } catch (const edenai::NotFoundError&) {
+          ++not_found;
+        } catch (const std::exception& e) {
+          ++unexpected;
+          std::lock_guard<std::mutex> lock(mutex);
+          if (first_unexpected.empty()) first_unexpected = e.what();
+        }
+      }
+    });
+  }
+  for (auto& thread : threads)
+    thread.join();
+  constexpr int kCalls = kThreads * kCallsPerThread;
+  EXPECT_EQ(unexpected.load(), 0) << first_unexpected;
+  EXPECT_EQ(successes.load(), kCalls / 3);
+  EXPECT_EQ(bad_requests.load(), kCalls / 3);
+  EXPECT_EQ(not_found.load(), kCalls / 3);
+  EXPECT_EQ(mock.generation_count(), static_cast<std::size_t>(kCalls) + faults.size());
+}
+
+}  // namespace

@@ -1,7 +1,11 @@
 // Hostile and broken responses through real libcurl: each ends in a typed edenai::Error, with
 // nothing crashed, and the client keeps working. Plus 16 threads sharing one Client for hundreds
 // of calls with successes and failures mixed (also run under ThreadSanitizer in CI).
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <edenai/edenai.hpp>
 #include <edenai/mock/server.hpp>
@@ -94,6 +98,53 @@ TEST(HostileResponses, ASlowDripPastTheTimeoutIsATimeoutError) {
   options.max_retries = 0;
   options.timeout = std::chrono::milliseconds(400);
   EXPECT_THROW(edenai::Client(options).generate(body()), edenai::TimeoutError);
+}
+
+// A listener whose accept queue is full: the kernel drops further SYNs, so connecting hangs
+// until the connect timeout, without any address outside 127.0.0.1.
+class FullListener {
+ public:
+  FullListener() {
+    listener_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    listen(listener_, 0);
+    socklen_t length = sizeof address;
+    getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    for (int& filler : fillers_) {
+      filler = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+      connect(filler, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    }
+  }
+  ~FullListener() {
+    for (const int filler : fillers_)
+      close(filler);
+    close(listener_);
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int listener_ = -1;
+  int port_ = 0;
+  int fillers_[4] = {};
+};
+
+TEST(Timeouts, AConnectTimeoutIsATimeoutErrorPerClientAndPerCall) {
+  const FullListener listener;
+  edenai::ClientOptions options;
+  options.api_key = "test-key";
+  options.base_url = listener.url();
+  options.max_retries = 0;
+  options.connect_timeout = std::chrono::milliseconds(300);
+  EXPECT_THROW(edenai::Client(options).generate(body()), edenai::TimeoutError);
+
+  options.connect_timeout = std::chrono::milliseconds(60000);
+  edenai::RequestOptions call;
+  call.connect_timeout = std::chrono::milliseconds(300);
+  EXPECT_THROW(edenai::Client(options).generate(body(), call), edenai::TimeoutError);
 }
 
 TEST(HostileResponses, AnErrorStatusWithGarbageIsItsApiError) {

@@ -183,16 +183,22 @@ bool scrub_json(nlohmann::json& json, std::string_view secret) {
 
 }  // namespace
 
+std::string redacted_body(std::string body, std::string_view secret) {
+  body = redact(std::move(body), secret);
+  std::optional<nlohmann::json> json = parse_error_body(body);
+  if (json && !secret.empty() && scrub_json(*json, secret)) {
+    body = json->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  return body;
+}
+
 void throw_api_error(const HttpResponse& response, std::string_view secret) {
   // Redact first, then extract and shorten: a cut must never leave part of the key behind.
   // Where JSON escapes spell the key out (`sk-\u0065den-...`), the body is re-serialised from
   // its decoded, redacted form.
   const int status = response.status;
-  std::string body = redact(response.body, secret);
+  std::string body = redacted_body(response.body, secret);
   std::optional<nlohmann::json> json = parse_error_body(body);
-  if (json && !secret.empty() && scrub_json(*json, secret)) {
-    body = json->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  }
 
   std::string message = "HTTP " + std::to_string(status);
   if (const char* phrase = reason_phrase(status); *phrase) message += std::string(" ") + phrase;

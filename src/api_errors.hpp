@@ -18,6 +18,11 @@ std::string server_message(std::string_view body);
 std::string redact(std::string text, std::string_view secret);
 
 /// Throws the ApiError subclass for `response.status`. Message and body are redacted of `secret`.
+/// `body` with `secret` replaced wherever it occurs, also where JSON escapes spell it out (the
+/// JSON is then re-serialised from its decoded, redacted form; bodies over 8 MiB are only
+/// redacted literally).
+std::string redacted_body(std::string body, std::string_view secret);
+
 [[noreturn]] void throw_api_error(const HttpResponse& response, std::string_view secret);
 
 }  // namespace edenai::internal

@@ -18,16 +18,57 @@ bool is_base64_char(char c) {
 bool is_credential(std::string name) {
   std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return name == "authorization" || name == "proxy-authorization" || name == "x-api-key" ||
-         name == "api-key" || name == "cookie" || name == "set-cookie";
+  static const char* const kCredentials[] = {
+      "authorization", "proxy-authorization", "x-api-key",    "api-key",           "cookie",
+      "set-cookie",    "www-authenticate",    "x-auth-token", "proxy-authenticate"};
+  return std::any_of(std::begin(kCredentials), std::end(kCredentials),
+                     [&](const char* credential) { return name == credential; });
 }
 
-std::string headers_text(const std::vector<Header>& headers) {
+std::string redact_all(std::string text, const std::vector<std::string>& secrets) {
+  for (const auto& secret : secrets)
+    text = redact(std::move(text), secret);
+  return text;
+}
+
+std::string headers_text(const std::vector<Header>& headers,
+                         const std::vector<std::string>& secrets) {
   std::string text;
   for (const auto& [name, value] : headers) {
-    text += (text.empty() ? "" : "; ") + name + ": " + (is_credential(name) ? "[REDACTED]" : value);
+    text += (text.empty() ? "" : "; ") + name + ": " +
+            (is_credential(name) ? "[REDACTED]" : redact_all(value, secrets));
   }
   return text;
+}
+
+// A log line stays one line per field: control characters are spelled out.
+std::string escape_controls(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The start of a body: every secret redacted (JSON-escaped spellings too) before the cut.
+std::string body_preview(const std::string& body, const std::vector<std::string>& secrets) {
+  std::string text = body;
+  for (const auto& secret : secrets)
+    text = redacted_body(std::move(text), secret);
+  text = elide_base64(text);
+  if (text.size() > kBodyPreview) {
+    text = text.substr(0, kBodyPreview) + "... (" + std::to_string(body.size()) + " bytes)";
+  }
+  return escape_controls(text);
 }
 
 }  // namespace
@@ -46,15 +87,31 @@ std::string elide_base64(std::string_view text) {
       out += "<" + std::to_string(end - i) + " base64 chars elided>";
       i = end;
     } else {
-      out.append(text.substr(i, std::max<std::size_t>(end - i, 1)));
-      i += std::max<std::size_t>(end - i, 1);
+      const std::size_t step = std::max<std::size_t>(end - i, 1);
+      out.append(text.substr(i, step));
+      i += step;
+    }
+  }
+  return out;
+}
+
+std::string loggable_url(const std::string& url) {
+  std::string out = url;
+  const auto query = out.find('?');
+  if (query != std::string::npos) out = out.substr(0, query) + "?[REDACTED]";
+  const auto scheme_end = out.find("://");
+  if (scheme_end != std::string::npos) {
+    const auto authority_end = out.find_first_of("/?", scheme_end + 3);
+    const auto at = out.rfind('@', authority_end);
+    if (at != std::string::npos && at > scheme_end) {
+      out = out.substr(0, scheme_end + 3) + "[REDACTED]" + out.substr(at);
     }
   }
   return out;
 }
 
 void log_attempt(const Logger& logger, LogLevel threshold, const HttpRequest& request,
-                 const AttemptOutcome& outcome, std::string_view secret) {
+                 const AttemptOutcome& outcome, const std::vector<std::string>& secrets) {
   if (!logger) return;
   const bool success = outcome.response != nullptr && outcome.response->status >= 200 &&
                        outcome.response->status < 300;
@@ -62,34 +119,37 @@ void log_attempt(const Logger& logger, LogLevel threshold, const HttpRequest& re
       success ? LogLevel::info : (outcome.retry_in ? LogLevel::warning : LogLevel::error);
   if (level < threshold) return;
   try {
-    std::string line = request.method + " " + request.url + " -> ";
-    line += outcome.response != nullptr
-                ? std::to_string(outcome.response->status)
-                : std::string(outcome.error != nullptr ? outcome.error->what() : "no response");
+    std::string line = request.method + " " + loggable_url(request.url) + " -> ";
+    if (outcome.response != nullptr) {
+      line += std::to_string(outcome.response->status);
+    } else if (outcome.error != nullptr) {
+      // The message as raised, without the "(after N attempts)" the line says anyway.
+      line += escape_controls(outcome.error->std::runtime_error::what());
+    } else {
+      line += "no response";
+    }
     line += " in " + std::to_string(outcome.duration.count()) + " ms (attempt " +
             std::to_string(outcome.attempt) + "/" + std::to_string(outcome.max_attempts);
     if (outcome.response != nullptr) {
       if (const std::string* id = outcome.response->header("x-request-id")) {
-        line += ", request id " + *id;
+        line += ", request id " + escape_controls(*id);
       }
     }
     line += ")";
-    if (outcome.retry_in)
+    if (outcome.retry_in) {
       line += "; retrying in " + std::to_string(outcome.retry_in->count()) + " ms";
+    }
+    // Secrets go first: once cut or elided, a secret could no longer be recognised.
+    line = elide_base64(redact_all(std::move(line), secrets));
     if (threshold == LogLevel::debug) {
-      line += "\n  request headers: " + headers_text(request.headers);
+      line += "\n  request headers: " + elide_base64(headers_text(request.headers, secrets));
       if (outcome.response != nullptr) {
-        line += "\n  response headers: " + headers_text(outcome.response->headers);
-        const std::string& body = outcome.response->body;
-        std::string preview = elide_base64(body);
-        if (preview.size() > kBodyPreview) {
-          preview =
-              preview.substr(0, kBodyPreview) + "... (" + std::to_string(body.size()) + " bytes)";
-        }
-        line += "\n  response body: " + preview;
+        line += "\n  response headers: " +
+                elide_base64(headers_text(outcome.response->headers, secrets));
+        line += "\n  response body: " + body_preview(outcome.response->body, secrets);
       }
     }
-    logger(level, redact(elide_base64(line), secret));
+    logger(level, line);
   } catch (...) {  // a log line is never worth a failed call
   }
 }

@@ -22,9 +22,14 @@ void CancellationToken::cancel() const {
   std::lock_guard<std::mutex> lock(state_->mutex);
   if (state_->cancelled) return;
   state_->cancelled = true;
-  for (auto& [id, callback] : state_->callbacks)
-    callback();
   state_->changed.notify_all();
+  // A throwing callback must not keep the others from running.
+  for (auto& [id, callback] : state_->callbacks) {
+    try {
+      callback();
+    } catch (...) {
+    }
+  }
 }
 
 bool CancellationToken::cancelled() const noexcept {

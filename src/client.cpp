@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 
 #include "api_errors.hpp"
 #include "attempt_log.hpp"
@@ -68,8 +69,45 @@ void require_retries(int retries) {
   if (retries < 0) throw InvalidRequestError("max_retries must not be negative");
 }
 
-bool mentions(const std::exception& e, const std::string& secret) {
-  return std::string_view(e.what()).find(secret) != std::string_view::npos;
+// The key, and a proxy password when the proxy URL carries one.
+using Secrets = std::vector<std::string>;
+
+bool mentions(const std::exception& e, const Secrets& secrets) {
+  const std::string_view text = e.what();
+  return std::any_of(secrets.begin(), secrets.end(), [&](const std::string& secret) {
+    return !secret.empty() && text.find(secret) != std::string_view::npos;
+  });
+}
+
+std::string redact_all(std::string text, const Secrets& secrets) {
+  for (const auto& secret : secrets)
+    text = internal::redact(std::move(text), secret);
+  return text;
+}
+
+// The password of `scheme://user:password@host...`, or empty.
+std::string proxy_password(const std::string& proxy) {
+  const auto scheme_end = proxy.find("://");
+  if (scheme_end == std::string::npos) return {};
+  const auto authority =
+      proxy.substr(scheme_end + 3, proxy.find('/', scheme_end + 3) - scheme_end - 3);
+  const auto at = authority.rfind('@');
+  if (at == std::string::npos) return {};
+  const auto colon = authority.find(':');
+  return colon < at ? authority.substr(colon + 1, at - colon - 1) : std::string();
+}
+
+// A proxy URL libcurl understands; the message never quotes it (it may hold a password).
+void validate_proxy(const std::string& proxy) {
+  static const char* const kSchemes[] = {"http://",    "https://",  "socks4://",
+                                         "socks4a://", "socks5://", "socks5h://"};
+  const bool known = std::any_of(std::begin(kSchemes), std::end(kSchemes), [&](const char* s) {
+    return proxy.rfind(s, 0) == 0 && proxy.size() > std::strlen(s);
+  });
+  if (!known || !is_visible_ascii(proxy)) {
+    throw InvalidRequestError(
+        "proxy must be an http://, https:// or socks URL without spaces or control characters");
+  }
 }
 
 // Runs `call`, and rethrows any SDK exception whose message mentions `secret` as the same type
@@ -77,39 +115,39 @@ bool mentions(const std::exception& e, const std::string& secret) {
 // host), so no message is trusted to be free of the key. ApiError is redacted when built.
 // Rebuilds `e` as the same type with the key redacted from its message, keeping its attempts.
 template <typename E, typename... Extra>
-[[noreturn]] void rethrow_redacted(const E& e, const std::string& secret, Extra... extra) {
+[[noreturn]] void rethrow_redacted(const E& e, const Secrets& secrets, Extra... extra) {
   std::string message = e.what();
   const std::string suffix = " (after " + std::to_string(e.attempts()) + " attempts)";
   if (e.attempts() > 1 && message.size() >= suffix.size() &&
       message.compare(message.size() - suffix.size(), suffix.size(), suffix) == 0) {
     message.resize(message.size() - suffix.size());  // set_attempts adds it back
   }
-  E redacted(internal::redact(std::move(message), secret), extra...);
+  E redacted(redact_all(std::move(message), secrets), extra...);
   redacted.set_attempts(e.attempts());
   throw redacted;
 }
 
 template <typename Call>
-auto without_secret(const std::string& secret, Call&& call) -> decltype(call()) {
+auto without_secret(const Secrets& secrets, Call&& call) -> decltype(call()) {
   try {
     return call();
   } catch (const TimeoutError& e) {
-    if (mentions(e, secret)) rethrow_redacted(e, secret);
+    if (mentions(e, secrets)) rethrow_redacted(e, secrets);
     throw;
   } catch (const ConnectionError& e) {
-    if (mentions(e, secret)) rethrow_redacted(e, secret, e.retryable());
+    if (mentions(e, secrets)) rethrow_redacted(e, secrets, e.retryable());
     throw;
   } catch (const DecodeError& e) {
-    if (mentions(e, secret)) rethrow_redacted(e, secret);
+    if (mentions(e, secrets)) rethrow_redacted(e, secrets);
     throw;
   } catch (const InvalidRequestError& e) {
-    if (mentions(e, secret)) rethrow_redacted(e, secret);
+    if (mentions(e, secrets)) rethrow_redacted(e, secrets);
     throw;
   } catch (const ResponseTooLargeError& e) {
-    if (mentions(e, secret)) rethrow_redacted(e, secret);
+    if (mentions(e, secrets)) rethrow_redacted(e, secrets);
     throw;
   } catch (const CancelledError& e) {
-    if (mentions(e, secret)) rethrow_redacted(e, secret);
+    if (mentions(e, secrets)) rethrow_redacted(e, secrets);
     throw;
   }
 }
@@ -118,22 +156,25 @@ auto without_secret(const std::string& secret, Call&& call) -> decltype(call()) 
 
 struct Client::Impl {
   std::string api_key;
+  Secrets secrets;  // api_key, then the proxy password if any
   std::string base_url;
   ClientOptions options;
   std::shared_ptr<Transport> transport;
   internal::RetryHooks retry_hooks = internal::default_retry_hooks();
 
   // Sends with retries; a final status outside 2xx becomes its typed ApiError.
-  HttpResponse exchange(const HttpRequest& request, int max_retries) const {
+  HttpResponse exchange(const HttpRequest& request, int max_retries,
+                        int* attempts = nullptr) const {
     internal::RetryReport report;
     internal::RetryHooks hooks = retry_hooks;
     if (options.logger) {
       hooks.on_attempt = [this, &request](const internal::AttemptOutcome& outcome) {
-        internal::log_attempt(options.logger, options.log_level, request, outcome, api_key);
+        internal::log_attempt(options.logger, options.log_level, request, outcome, secrets);
       };
     }
     HttpResponse response =
         internal::send_with_retries(*transport, request, max_retries, hooks, &report);
+    if (attempts != nullptr) *attempts = report.attempts;
     if (response.status < 200 || response.status >= 300) {
       try {
         internal::throw_api_error(response, api_key);
@@ -157,6 +198,7 @@ Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {
   if (!is_visible_ascii(impl_->api_key)) {
     throw InvalidRequestError("the API key contains whitespace, control or non-ASCII characters");
   }
+  impl_->secrets = {impl_->api_key};
 
   std::string base_url = options.base_url.empty()
                              ? first_env({"EDENAI_BASE_URL", "EDEN_AI_BASE_URL"})
@@ -176,10 +218,14 @@ Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {
   if (options.max_response_bytes == 0) {
     throw InvalidRequestError("max_response_bytes must be positive");
   }
-  without_secret(impl_->api_key, [&] {
+  without_secret(impl_->secrets, [&] {
     internal::validate_headers(options.default_headers, "default_headers", /*on_the_wire=*/true);
   });
 
+  if (!options.proxy.empty()) validate_proxy(options.proxy);
+  if (std::string password = proxy_password(options.proxy); !password.empty()) {
+    impl_->secrets.push_back(std::move(password));
+  }
   impl_->transport = options.transport ? options.transport : make_curl_transport();
   impl_->options = std::move(options);
   impl_->options.api_key.clear();  // kept once, in impl_->api_key
@@ -199,7 +245,7 @@ ImageResponse Client::generate(const ImageGenerationBody& body) const {
 
 ImageResponse Client::generate(const ImageGenerationBody& body,
                                const RequestOptions& options) const {
-  return without_secret(impl_->api_key, [&] {
+  return without_secret(impl_->secrets, [&] {
     internal::validate_request(body);
     internal::validate_headers(options.headers, "request headers", /*on_the_wire=*/true);
     if (options.timeout) require_positive(*options.timeout, "timeout");
@@ -228,14 +274,20 @@ ImageResponse Client::generate(const ImageGenerationBody& body,
       set_header(request.headers, name, value);
     request.headers.emplace_back("Authorization", "Bearer " + impl_->api_key);
 
-    const HttpResponse response =
-        impl_->exchange(request, options.max_retries.value_or(impl_->options.max_retries));
-    return internal::decode_image_response(response.body);
+    int attempts = 0;
+    const HttpResponse response = impl_->exchange(
+        request, options.max_retries.value_or(impl_->options.max_retries), &attempts);
+    try {
+      return internal::decode_image_response(response.body);
+    } catch (DecodeError& e) {
+      e.set_attempts(attempts);
+      throw;
+    }
   });
 }
 
 std::vector<std::uint8_t> Client::download(const ImageDataItem& item) const {
-  return without_secret(impl_->api_key, [&] {
+  return without_secret(impl_->secrets, [&] {
     if (item.b64_json) return item.bytes();
     if (!item.url) throw DecodeError("image has neither b64_json nor url");
     if (!is_http_url(*item.url) || !is_visible_ascii(*item.url)) {

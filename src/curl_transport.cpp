@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "curl_transport.hpp"
 #include "edenai/errors.hpp"
 #include "edenai/transport.hpp"
 #include "simdjson_padding.hpp"
@@ -64,67 +65,75 @@ struct Exchange {
   std::atomic<bool> cancelled{false};
 };
 
-// The sockets of the transfers in flight, so that a cancellation can shut them down and wake
-// libcurl at once (its own progress callback may wait a second). Every socket of this
-// transport's connections is opened and closed through the callbacks below (a connection keeps
-// the callbacks it was created with), so a descriptor is forgotten before it is closed and a
-// cancellation never shuts down a number the system has given to someone else since.
+// The sockets of each pooled handle, so that a cancellation can shut them down and wake libcurl
+// at once (its own progress callback may wait a second on an idle transfer). A socket belongs
+// to the handle that opened it, for as long as the connection sits in that handle's cache, so
+// a call that reuses a kept-alive connection is found too. Sockets are registered when opened
+// and forgotten when libcurl closes them through the callback, and all of a handle's entries are
+// forgotten when the handle is dropped (libcurl does not always close through the callback after
+// an aborted transfer), so a cancellation never shuts down a descriptor number the system has
+// since given to someone else.
 class SocketRegistry {
  public:
-  void add(curl_socket_t fd, Exchange* owner) {
+  void add(curl_socket_t fd, CURL* handle) {
     std::lock_guard<std::mutex> lock(mutex_);
-    owners_[fd] = owner;
+    owners_[fd] = handle;
   }
   void closing(curl_socket_t fd) {
     std::lock_guard<std::mutex> lock(mutex_);
     owners_.erase(fd);
   }
-  // The connection may stay open in the cache; it is just no longer this exchange's.
-  void release(const Exchange* owner) {
+  void forget(CURL* handle) {
     std::lock_guard<std::mutex> lock(mutex_);
     for (auto it = owners_.begin(); it != owners_.end();) {
-      it = it->second == owner ? owners_.erase(it) : std::next(it);
+      it = it->second == handle ? owners_.erase(it) : std::next(it);
     }
   }
-  void shut_down(Exchange* owner) {
+  void shut_down(Exchange* exchange) {
     std::lock_guard<std::mutex> lock(mutex_);
-    owner->cancelled = true;
-    for (const auto& [fd, exchange] : owners_) {
-      if (exchange == owner) ::shutdown(fd, SHUT_RDWR);
+    exchange->cancelled = true;
+    for (const auto& [fd, handle] : owners_) {
+      if (handle == exchange->curl) ::shutdown(fd, SHUT_RDWR);
     }
   }
 
  private:
   std::mutex mutex_;
-  std::unordered_map<curl_socket_t, Exchange*> owners_;
+  std::unordered_map<curl_socket_t, CURL*> owners_;
 };
 
-curl_socket_t open_socket(void* user, curlsocktype, curl_sockaddr* address) {
+// libcurl's C frames must not be unwound: these callbacks catch everything (a failed map
+// insertion, say) and report failure the C way.
+curl_socket_t open_socket(void* user, curlsocktype, curl_sockaddr* address) noexcept {
   auto* exchange = static_cast<Exchange*>(user);
   const curl_socket_t fd = ::socket(address->family, address->socktype, address->protocol);
-  if (fd != CURL_SOCKET_BAD) exchange->sockets->add(fd, exchange);
-  if (exchange->cancelled && fd != CURL_SOCKET_BAD) ::shutdown(fd, SHUT_RDWR);
+  if (fd == CURL_SOCKET_BAD) return fd;
+  try {
+    exchange->sockets->add(fd, exchange->curl);
+  } catch (...) {
+    ::close(fd);
+    exchange->failure = std::current_exception();
+    return CURL_SOCKET_BAD;
+  }
+  if (exchange->cancelled) ::shutdown(fd, SHUT_RDWR);
   return fd;
 }
 
-int close_socket(void* user, curl_socket_t fd) {
-  static_cast<SocketRegistry*>(user)->closing(fd);
+int close_socket(void* user, curl_socket_t fd) noexcept {
+  try {
+    static_cast<SocketRegistry*>(user)->closing(fd);
+  } catch (...) {  // the descriptor is closed regardless; at worst a cancel misses it
+  }
   return ::close(fd);
 }
 
-// A connection is ready (new or reused from the cache): its socket now belongs to this exchange.
-int on_connection_ready(void* user, char*, char*, int, int) {
-  auto* exchange = static_cast<Exchange*>(user);
-  curl_socket_t fd = CURL_SOCKET_BAD;
-  if (curl_easy_getinfo(exchange->curl, CURLINFO_ACTIVESOCKET, &fd) == CURLE_OK &&
-      fd != CURL_SOCKET_BAD) {
-    exchange->sockets->add(fd, exchange);
-  }
-  return exchange->cancelled ? CURL_PREREQFUNC_ABORT : CURL_PREREQFUNC_OK;
+// A transfer cancelled before its request went out stops here.
+int on_connection_ready(void* user, char*, char*, int, int) noexcept {
+  return static_cast<Exchange*>(user)->cancelled ? CURL_PREREQFUNC_ABORT : CURL_PREREQFUNC_OK;
 }
 
 // A backstop for the phases without a socket (name resolution).
-int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) noexcept {
   return static_cast<Exchange*>(user)->cancelled ? 1 : 0;
 }
 
@@ -222,7 +231,9 @@ bool is_transient(CURLcode code) {
 
 class CurlTransport final : public Transport {
  public:
-  CurlTransport() { ensure_curl_global(); }
+  explicit CurlTransport(bool progress_backstop) : progress_backstop_(progress_backstop) {
+    ensure_curl_global();
+  }
 
   HttpResponse send(const HttpRequest& request) override {
     // Declared first so it outlives the handle, which points at it until reset or cleanup.
@@ -233,6 +244,15 @@ class CurlTransport final : public Transport {
     if (request.cancellation && request.cancellation->cancelled()) throw cancelled();
     Handle handle = acquire();
     exchange.curl = handle.get();
+    // Unless the handle goes back to the pool, its sockets are forgotten before it is cleaned up.
+    struct ForgetUnlessKept {
+      SocketRegistry& sockets;
+      CURL* handle;
+      bool keep = false;
+      ~ForgetUnlessKept() {
+        if (!keep) sockets.forget(handle);
+      }
+    } forget{sockets_, handle.get()};
     CURLcode code = CURLE_OK;
     {
       // From here to its end, a cancel() shuts this exchange's sockets down.
@@ -249,10 +269,11 @@ class CurlTransport final : public Transport {
       }
       code = perform(handle.get(), request, exchange);
     }
-    sockets_.release(&exchange);
     // A failed or cancelled transfer may leave its connection in any state: its handle is
     // dropped.
-    if (exchange.cancelled) throw cancelled();
+    // A cancel that arrived after the last byte does not throw away a complete (and billed)
+    // response.
+    if (exchange.cancelled && (code != CURLE_OK || exchange.failure)) throw cancelled();
     if (exchange.failure) std::rethrow_exception(exchange.failure);
     if (code == CURLE_OPERATION_TIMEDOUT) {
       throw TimeoutError("request timed out: " + error_text(code, exchange));
@@ -263,7 +284,9 @@ class CurlTransport final : public Transport {
     long status = 0;
     curl_easy_getinfo(handle.get(), CURLINFO_RESPONSE_CODE, &status);
     exchange.response.status = static_cast<int>(status);
-    release(std::move(handle));
+    // A connection a late cancel shut down is not worth pooling.
+    forget.keep = !exchange.cancelled;
+    if (forget.keep) release(std::move(handle));
     return std::move(exchange.response);
   }
 
@@ -319,8 +342,10 @@ class CurlTransport final : public Transport {
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!request.ca_bundle.empty())
+    if (!request.ca_bundle.empty()) {
       curl_easy_setopt(curl, CURLOPT_CAINFO, request.ca_bundle.c_str());
+      curl_easy_setopt(curl, CURLOPT_PROXY_CAINFO, request.ca_bundle.c_str());  // https proxies
+    }
     // Unset, libcurl reads the proxy environment variables itself.
     if (!request.proxy.empty()) curl_easy_setopt(curl, CURLOPT_PROXY, request.proxy.c_str());
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -346,13 +371,16 @@ class CurlTransport final : public Transport {
     if (request.cancellation) {
       curl_easy_setopt(curl, CURLOPT_PREREQFUNCTION, on_connection_ready);
       curl_easy_setopt(curl, CURLOPT_PREREQDATA, &exchange);
-      curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-      curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &exchange);
-      curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+      if (progress_backstop_) {
+        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &exchange);
+        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+      }
     }
     return curl_easy_perform(curl);
   }
 
+  bool progress_backstop_;
   SocketRegistry sockets_;  // before the handles: their connections close through it
   std::mutex mutex_;
   std::vector<Handle> idle_;
@@ -361,7 +389,11 @@ class CurlTransport final : public Transport {
 }  // namespace
 
 std::shared_ptr<Transport> make_curl_transport() {
-  return std::make_shared<CurlTransport>();
+  return std::make_shared<CurlTransport>(/*progress_backstop=*/true);
+}
+
+std::shared_ptr<Transport> internal::make_curl_transport(bool progress_backstop) {
+  return std::make_shared<CurlTransport>(progress_backstop);
 }
 
 }  // namespace edenai

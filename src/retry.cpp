@@ -64,10 +64,12 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
   return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
-// Negative or absurd (beyond a year) delays are not delays.
+// A negative delay is no delay; an enormous one is held at a year (still far beyond the 60 s
+// the loop waits, so the call gives up at once).
 std::optional<milliseconds> as_delay(double ms) {
-  if (ms < 0 || ms > 365.0 * 24 * 3600 * 1000) return std::nullopt;
-  return milliseconds(static_cast<std::int64_t>(std::ceil(ms)));
+  if (ms < 0) return std::nullopt;
+  constexpr double kYear = 365.0 * 24 * 3600 * 1000;
+  return milliseconds(static_cast<std::int64_t>(std::ceil(std::min(ms, kYear))));
 }
 
 }  // namespace

@@ -37,7 +37,14 @@ class Error : public std::runtime_error {
   explicit Error(const std::string& message)
       : std::runtime_error(message), message_(std::make_shared<const std::string>(message)) {}
 
-  const char* what() const noexcept override { return message_->c_str(); }
+  // Copies share the message; a move is a copy, so a moved-from error still has its message.
+  Error(const Error&) = default;
+  Error& operator=(const Error&) = default;
+  ~Error() override = default;
+
+  const char* what() const noexcept override {
+    return message_ ? message_->c_str() : std::runtime_error::what();
+  }
 
   /// How many HTTP attempts were made before this error was raised: 0 when nothing was sent,
   /// 1 when the first attempt failed for good, `max_retries + 1` when the retries ran out.

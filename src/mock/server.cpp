@@ -186,7 +186,7 @@ struct Server::Impl {
   }
 
   void record(const httplib::Request& req) {
-    RecordedRequest seen{req.method, req.path, {}, req.body};
+    RecordedRequest seen{req.method, req.path, {}, req.body, req.remote_port};
     for (const auto& [name, value] : req.headers) {
       // httplib adds the connection's addresses as pseudo-headers; they were not sent.
       if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||

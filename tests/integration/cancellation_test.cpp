@@ -6,8 +6,11 @@
 #include <edenai/edenai.hpp>
 #include <edenai/mock/server.hpp>
 
+#include "curl_transport.hpp"
+
 #include <chrono>
 #include <iostream>
+#include <stdexcept>
 #include <thread>
 
 namespace {
@@ -115,6 +118,51 @@ TEST_F(Cancellation, TheClientKeepsWorkingAfterwards) {
   edenai::RequestOptions fresh;
   fresh.cancellation = edenai::CancellationToken();  // a token never triggered changes nothing
   EXPECT_EQ(shared.generate(body(), fresh).data.size(), 1u);
+}
+
+// Without libcurl's progress callback, only the socket shutdown can end the wait: a cancelled call
+// that reuses a kept-alive connection must still end in CancelledError, not in the 5 s timeout.
+// The cancelled connection is then dropped: the next call arrives on a new one.
+TEST_F(Cancellation, OnAReusedConnectionTheSocketShutdownAloneEndsTheCall) {
+  edenai::ClientOptions options;
+  options.api_key = "test-key";
+  options.base_url = server.base_url();
+  options.max_retries = 0;
+  options.timeout = std::chrono::milliseconds(5000);
+  options.transport = edenai::internal::make_curl_transport(/*progress_backstop=*/false);
+  const edenai::Client shared(options);
+
+  ASSERT_EQ(shared.generate(body()).data.size(), 1u);
+  server.set_latency(milliseconds(30000));
+  edenai::RequestOptions call;
+  call.cancellation = edenai::CancellationToken();
+  std::chrono::steady_clock::time_point cancelled_at;
+  std::thread canceller(cancel_when, std::cref(server), 2, *call.cancellation,
+                        std::ref(cancelled_at));
+  EXPECT_THROW(shared.generate(body(), call), edenai::CancelledError);
+  const auto took = std::chrono::steady_clock::now() - cancelled_at;
+  canceller.join();
+  std::cout << "[ figure ] cancelled on a reused connection after "
+            << std::chrono::duration<double, std::milli>(took).count() << " ms\n";
+  server.set_latency(milliseconds(0));
+  ASSERT_EQ(shared.generate(body()).data.size(), 1u);
+
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[1].remote_port, requests[0].remote_port) << "the second call reused";
+  EXPECT_NE(requests[2].remote_port, requests[1].remote_port) << "the cancelled one was dropped";
+}
+
+TEST(CancellationToken, AThrowingCallbackStopsNeitherTheOthersNorTheWaiters) {
+  edenai::CancellationToken token;
+  int later = 0;
+  token.subscribe([] { throw std::runtime_error("callback failed"); });
+  token.subscribe([&] { ++later; });
+  std::thread waiter([&] { EXPECT_TRUE(token.wait_for(milliseconds(60000))); });
+  EXPECT_NO_THROW(token.cancel());
+  waiter.join();
+  EXPECT_EQ(later, 1);
+  EXPECT_TRUE(token.cancelled());
 }
 
 TEST(CancellationToken, CopiesShareOneStateAndCallbacksRunOnce) {

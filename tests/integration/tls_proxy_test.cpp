@@ -9,7 +9,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include "support/test_server.hpp"
 
@@ -91,8 +93,14 @@ TEST_F(TlsServer, TheCaBundleOptionTrustsIt) {
 }
 
 TEST_F(TlsServer, AMissingCaBundleIsAnErrorNotASilentFallback) {
-  EXPECT_THROW(client(url(), (dir / "missing.pem").string()).generate(body()),
-               edenai::ConnectionError);
+  try {
+    client(url(), (dir / "missing.pem").string()).generate(body());
+    FAIL() << "expected a ConnectionError";
+  } catch (const edenai::ConnectionError& e) {
+    // The bundle's own error, not the untrusted certificate's: the option was applied.
+    EXPECT_NE(std::string(e.what()).find("missing.pem"), std::string::npos) << e.what();
+    EXPECT_FALSE(e.retryable());
+  }
 }
 
 // A forward proxy for plain http: it sees the absolute URL and answers itself.
@@ -125,17 +133,34 @@ TEST_F(Proxy, TheProxyOptionRoutesApiCallsThroughIt) {
   EXPECT_EQ(seen()[0], "http://eden.test/v3/images/generations");
 }
 
-TEST_F(Proxy, CurlsEnvironmentVariablesKeepWorking) {
-  const char* previous = std::getenv("http_proxy");
-  const std::string saved = previous != nullptr ? previous : "";
-  setenv("http_proxy", proxy.base_url().c_str(), 1);
-  unsetenv("no_proxy");
-  const auto response = client("http://eden.test").generate(body());
-  if (previous != nullptr) {
-    setenv("http_proxy", saved.c_str(), 1);
-  } else {
-    unsetenv("http_proxy");
+// Sets or unsets environment variables for a scope, then restores them.
+class ScopedVariables {
+ public:
+  explicit ScopedVariables(std::vector<std::pair<std::string, const char*>> values) {
+    for (const auto& [name, value] : values) {
+      const char* before = std::getenv(name.c_str());
+      saved_.emplace_back(name,
+                          before != nullptr ? std::optional<std::string>(before) : std::nullopt);
+      value != nullptr ? setenv(name.c_str(), value, 1) : unsetenv(name.c_str());
+    }
   }
+  ~ScopedVariables() {
+    for (const auto& [name, value] : saved_) {
+      value ? setenv(name.c_str(), value->c_str(), 1) : unsetenv(name.c_str());
+    }
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
+};
+
+TEST_F(Proxy, CurlsEnvironmentVariablesKeepWorking) {
+  const ScopedVariables env({{"http_proxy", proxy.base_url().c_str()},
+                             {"no_proxy", nullptr},
+                             {"NO_PROXY", nullptr},
+                             {"all_proxy", nullptr},
+                             {"ALL_PROXY", nullptr}});
+  const auto response = client("http://eden.test").generate(body());
   EXPECT_EQ(response.provider, "openai");
   ASSERT_EQ(seen().size(), 1u);
   EXPECT_EQ(seen()[0], "http://eden.test/v3/images/generations");

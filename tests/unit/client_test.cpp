@@ -292,6 +292,78 @@ TEST_F(Fixture, RedactionKeepsTheAttempts) {
   }
 }
 
+TEST_F(Fixture, ADecodeErrorCountsTheAttemptsBehindIt) {
+  transport->respond(503, "", {{"retry-after-ms", "0"}});
+  transport->respond(200, R"({"data":"not a list"})");
+  RequestOptions options;
+  options.max_retries = 1;
+  try {
+    client().generate(body(), options);
+    FAIL() << "expected a DecodeError";
+  } catch (const DecodeError& e) {
+    EXPECT_EQ(e.attempts(), 2);
+  }
+}
+
+TEST_F(Fixture, AnAbsurdRetryAfterGivesUpAtOnce) {
+  transport->respond(429, "", {{"retry-after", "99999999999"}});
+  transport->respond(200, "{}");
+  RequestOptions options;
+  options.max_retries = 2;
+  try {
+    client().generate(body(), options);
+    FAIL() << "expected a RateLimitError";
+  } catch (const RateLimitError& e) {
+    EXPECT_EQ(e.attempts(), 1);
+    EXPECT_EQ(e.retry_after(), std::chrono::hours(24 * 365));
+  }
+}
+
+TEST(ClientConfig, AMalformedProxyIsRefusedWithoutQuotingIt) {
+  ScopedEnv env{};
+  for (const char* proxy : {"ftp://user:s3cretpw@127.0.0.1:1", "user:s3cretpw@host",
+                            "http://user:s3cretpw@host with space"}) {
+    ClientOptions options;
+    options.api_key = kKey;
+    options.proxy = proxy;
+    try {
+      Client client(options);
+      ADD_FAILURE() << proxy;
+    } catch (const InvalidRequestError& e) {
+      EXPECT_THAT(e.what(), Not(HasSubstr("s3cretpw")));
+    }
+  }
+}
+
+TEST(ClientConfig, TheProxyPasswordIsRedactedLikeTheKey) {
+  ScopedEnv env{};
+  auto transport = std::make_shared<FakeTransport>();
+  transport->push([](const HttpRequest&) -> HttpResponse {
+    throw ConnectionError("proxy http://user:s3cretpw@proxy.test refused", false);
+  });
+  ClientOptions options;
+  options.api_key = kKey;
+  options.base_url = "http://eden.test";
+  options.proxy = "http://user:s3cretpw@proxy.test:3128";
+  options.transport = transport;
+  options.max_retries = 0;
+  try {
+    Client(options).generate(body());
+    FAIL() << "expected a ConnectionError";
+  } catch (const ConnectionError& e) {
+    EXPECT_THAT(e.what(), Not(HasSubstr("s3cretpw")));
+    EXPECT_THAT(e.what(), HasSubstr("[REDACTED]"));
+  }
+}
+
+TEST(Errors, AMovedFromErrorStillHasItsMessage) {
+  InternalServerError original(500, "HTTP 500: boom", "id", "body");
+  original.set_attempts(3);
+  InternalServerError moved(std::move(original));
+  EXPECT_STREQ(moved.what(), "HTTP 500: boom (after 3 attempts)");
+  EXPECT_STREQ(original.what(), "HTTP 500: boom (after 3 attempts)");  // NOLINT: use after move
+}
+
 TEST_F(Fixture, InvalidBodiesAreNeverSent) {
   auto b = body();
   b.n = 11;

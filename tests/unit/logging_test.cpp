@@ -182,6 +182,57 @@ TEST(Logging, TheKeyAppearsInNoLogLineAndNoErrorTextForEveryErrorType) {
   }
 }
 
+// Keys of other shapes and places: a JWT (long base64url segments that elision would otherwise
+// cut up), a key that straddles the debug preview's cut, one spelled with JSON escapes.
+TEST(Logging, SecretsAreRedactedBeforeAnythingIsCutOrElided) {
+  const std::string jwt =
+      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJlZGVuLXRlc3QiLCJuYW1lIjoiRWRlbiBBSSBUZXN0In"
+      "0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5cSflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV";
+  const std::string padding(300, '-');
+  auto transport = std::make_shared<FakeTransport>();
+  // First the key spelled with a JSON escape ("\u0065" is "e"), then one across the 500-char cut.
+  transport->respond(200,
+                     R"({"b":"\u0065)" + jwt.substr(1) + R"(","a":")" + padding + jwt + R"("})",
+                     {{"x-request-id", "r-" + jwt}});
+  Collector collector;
+  ClientOptions options;
+  options.api_key = jwt;
+  options.base_url = "http://eden.test";
+  options.transport = transport;
+  options.logger = collector.logger();
+  options.log_level = LogLevel::debug;
+  EXPECT_NO_THROW(Client(options).generate(body()));
+  ASSERT_FALSE(collector.lines.empty());
+  for (const auto& line : collector.lines) {
+    for (const std::string& piece : {jwt.substr(0, 20), jwt.substr(40, 20), jwt.substr(100, 20),
+                                     jwt.substr(jwt.size() - 20)}) {
+      EXPECT_THAT(line.text, Not(HasSubstr(piece))) << line.text;
+    }
+  }
+}
+
+TEST(Logging, UrlsLoseTheirCredentialsAndQueryStrings) {
+  EXPECT_EQ(internal::loggable_url("https://user:pw@cdn.test/a.png?X-Amz-Signature=abc"),
+            "https://[REDACTED]@cdn.test/a.png?[REDACTED]");
+  EXPECT_EQ(internal::loggable_url("http://eden.test/v3/images/generations"),
+            "http://eden.test/v3/images/generations");
+  EXPECT_EQ(internal::loggable_url("http://h.test/p@q"), "http://h.test/p@q");
+}
+
+TEST(Logging, TheFinalErrorLineDoesNotRepeatTheAttemptCount) {
+  auto transport = std::make_shared<FakeTransport>();
+  for (int i = 0; i < 2; ++i) {
+    transport->push([](const HttpRequest&) -> HttpResponse { throw TimeoutError("slow"); });
+  }
+  Collector collector;
+  // One real backoff wait (0.5 s at most).
+  EXPECT_THROW(make_client(transport, collector, LogLevel::info, 1).generate(body()), TimeoutError);
+  ASSERT_EQ(collector.lines.size(), 2u);
+  EXPECT_THAT(collector.lines[1].text, HasSubstr("-> slow in "));
+  EXPECT_THAT(collector.lines[1].text, Not(HasSubstr("after 2 attempts")));
+  EXPECT_THAT(collector.lines[1].text, HasSubstr("(attempt 2/2)"));
+}
+
 TEST(Logging, ElidesOnlyLongBase64Runs) {
   EXPECT_EQ(internal::elide_base64("short abc+/= text"), "short abc+/= text");
   EXPECT_EQ(internal::elide_base64("x " + std::string(70, 'Q') + "== y"),

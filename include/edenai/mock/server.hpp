@@ -86,6 +86,8 @@ struct RecordedRequest {
   /// Header names as sent; look them up with `header()`.
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  /// The client's port: requests on one kept-alive connection share it.
+  int remote_port = 0;
 
   /// The value of a header (case-insensitive name), if present.
   std::optional<std::string> header(std::string_view name) const;

@@ -270,9 +270,8 @@ class CurlTransport final : public Transport {
       code = perform(handle.get(), request, exchange);
     }
     // A failed or cancelled transfer may leave its connection in any state: its handle is
-    // dropped.
-    // A cancel that arrived after the last byte does not throw away a complete (and billed)
-    // response.
+    // dropped. A cancel that arrived after the last byte does not throw away a complete (and
+    // billed) response.
     if (exchange.cancelled && (code != CURLE_OK || exchange.failure)) throw cancelled();
     if (exchange.failure) std::rethrow_exception(exchange.failure);
     if (code == CURLE_OPERATION_TIMEDOUT) {

@@ -183,13 +183,30 @@ bool scrub_json(nlohmann::json& json, std::string_view secret) {
 
 }  // namespace
 
-std::string redacted_body(std::string body, std::string_view secret) {
+namespace {
+
+// The body with the key redacted, and its JSON (already scrubbed) when it parses: parsed once
+// for both the redaction and the caller.
+std::pair<std::string, std::optional<nlohmann::json>> redact_and_parse(std::string body,
+                                                                       std::string_view secret) {
   body = redact(std::move(body), secret);
   std::optional<nlohmann::json> json = parse_error_body(body);
   if (json && !secret.empty() && scrub_json(*json, secret)) {
     body = json->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
-  return body;
+  return {std::move(body), std::move(json)};
+}
+
+}  // namespace
+
+std::string redacted_body(std::string body, std::string_view secret) {
+  return redact_and_parse(std::move(body), secret).first;
+}
+
+std::string redact_all(std::string text, const std::vector<std::string>& secrets) {
+  for (const auto& secret : secrets)
+    text = redact(std::move(text), secret);
+  return text;
 }
 
 void throw_api_error(const HttpResponse& response, std::string_view secret) {
@@ -197,8 +214,7 @@ void throw_api_error(const HttpResponse& response, std::string_view secret) {
   // Where JSON escapes spell the key out (`sk-\u0065den-...`), the body is re-serialised from
   // its decoded, redacted form.
   const int status = response.status;
-  std::string body = redacted_body(response.body, secret);
-  std::optional<nlohmann::json> json = parse_error_body(body);
+  auto [body, json] = redact_and_parse(response.body, secret);
 
   std::string message = "HTTP " + std::to_string(status);
   if (const char* phrase = reason_phrase(status); *phrase) message += std::string(" ") + phrase;

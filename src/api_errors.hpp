@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "edenai/transport.hpp"
 
@@ -16,6 +17,9 @@ std::string server_message(std::string_view body);
 
 /// Replaces every occurrence of `secret` in `text` with `[REDACTED]`.
 std::string redact(std::string text, std::string_view secret);
+
+/// `redact` for each of `secrets` (the key, a proxy password...).
+std::string redact_all(std::string text, const std::vector<std::string>& secrets);
 
 /// Throws the ApiError subclass for `response.status`. Message and body are redacted of `secret`.
 /// `body` with `secret` replaced wherever it occurs, also where JSON escapes spell it out (the

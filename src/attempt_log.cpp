@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "api_errors.hpp"
+#include "validation.hpp"
 
 namespace edenai::internal {
 namespace {
@@ -15,20 +16,13 @@ bool is_base64_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '/';
 }
 
-bool is_credential(std::string name) {
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+bool is_credential(std::string_view name) {
   static const char* const kCredentials[] = {
       "authorization", "proxy-authorization", "x-api-key",    "api-key",           "cookie",
       "set-cookie",    "www-authenticate",    "x-auth-token", "proxy-authenticate"};
-  return std::any_of(std::begin(kCredentials), std::end(kCredentials),
-                     [&](const char* credential) { return name == credential; });
-}
-
-std::string redact_all(std::string text, const std::vector<std::string>& secrets) {
-  for (const auto& secret : secrets)
-    text = redact(std::move(text), secret);
-  return text;
+  return std::any_of(std::begin(kCredentials), std::end(kCredentials), [&](const char* credential) {
+    return equals_ignoring_case(name, credential);
+  });
 }
 
 std::string headers_text(const std::vector<Header>& headers,

@@ -39,17 +39,10 @@ bool is_visible_ascii(const std::string& text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c > 0x20 && c < 0x7f; });
 }
 
-bool same_name(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // Adds or replaces (case-insensitively) a header.
 void set_header(std::vector<Header>& headers, const std::string& name, const std::string& value) {
   for (auto& header : headers) {
-    if (same_name(header.first, name)) {
+    if (internal::equals_ignoring_case(header.first, name)) {
       header.second = value;
       return;
     }
@@ -77,12 +70,6 @@ bool mentions(const std::exception& e, const Secrets& secrets) {
   return std::any_of(secrets.begin(), secrets.end(), [&](const std::string& secret) {
     return !secret.empty() && text.find(secret) != std::string_view::npos;
   });
-}
-
-std::string redact_all(std::string text, const Secrets& secrets) {
-  for (const auto& secret : secrets)
-    text = internal::redact(std::move(text), secret);
-  return text;
 }
 
 // The password of `scheme://user:password@host...`, or empty.
@@ -122,7 +109,7 @@ template <typename E, typename... Extra>
       message.compare(message.size() - suffix.size(), suffix.size(), suffix) == 0) {
     message.resize(message.size() - suffix.size());  // set_attempts adds it back
   }
-  E redacted(redact_all(std::move(message), secrets), extra...);
+  E redacted(internal::redact_all(std::move(message), secrets), extra...);
   redacted.set_attempts(e.attempts());
   throw redacted;
 }

@@ -84,6 +84,13 @@ void require_optional_utf8(const std::optional<std::string>& value, const char* 
 
 }  // namespace
 
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 std::optional<std::size_t> utf8_length(std::string_view text) {
   std::size_t count = 0;
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());

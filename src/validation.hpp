@@ -15,6 +15,9 @@ namespace edenai::internal {
 /// nothing above U+10FFFF); std::nullopt otherwise.
 std::optional<std::size_t> utf8_length(std::string_view text);
 
+/// Whether `a` and `b` are equal but for ASCII case (header names, auth schemes).
+bool equals_ignoring_case(std::string_view a, std::string_view b);
+
 /// Checks `body` against the contract. @throws InvalidRequestError naming the field.
 void validate_request(const ImageGenerationBody& body);
 

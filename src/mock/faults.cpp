@@ -6,6 +6,7 @@
 
 #include "edenai/mock/server.hpp"
 #include "mock/generation.hpp"
+#include "validation.hpp"
 
 namespace edenai::mock {
 namespace {
@@ -130,15 +131,8 @@ std::vector<Fault> Fault::parse_list(std::string_view specs) {
 }
 
 std::optional<std::string> RecordedRequest::header(std::string_view name) const {
-  const auto same = [&](const std::string& candidate) {
-    return candidate.size() == name.size() &&
-           std::equal(candidate.begin(), candidate.end(), name.begin(), [](char a, char b) {
-             return std::tolower(static_cast<unsigned char>(a)) ==
-                    std::tolower(static_cast<unsigned char>(b));
-           });
-  };
   for (const auto& [key, value] : headers) {
-    if (same(key)) return value;
+    if (edenai::internal::equals_ignoring_case(key, name)) return value;
   }
   return std::nullopt;
 }

@@ -26,6 +26,7 @@
 #include "mock/image_store.hpp"
 #include "mock/png_encoder.hpp"
 #include "mock/scene.hpp"
+#include "validation.hpp"
 
 namespace edenai::mock {
 namespace {
@@ -230,13 +231,9 @@ struct Server::Impl {
     const std::string header = req.get_header_value("Authorization");
     const std::string scheme = "Bearer ";
     // The scheme is case-insensitive (RFC 9110), as FastAPI's HTTPBearer treats it.
-    const bool bearer =
-        header.size() > scheme.size() &&
-        std::equal(scheme.begin(), scheme.end(), header.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) ==
-                 std::tolower(static_cast<unsigned char>(b));
-        });
-    if (!bearer) {
+    if (header.size() <= scheme.size() ||
+        !edenai::internal::equals_ignoring_case(std::string_view(header).substr(0, scheme.size()),
+                                                scheme)) {
       return false;
     }
     const std::string token = header.substr(scheme.size());

@@ -4,14 +4,19 @@
 
 #include <algorithm>
 #include <cctype>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
+#include <mutex>
 
 #include "api_errors.hpp"
+#include "async_engine.hpp"
 #include "attempt_log.hpp"
 #include "codec.hpp"
 #include "edenai/errors.hpp"
 #include "edenai/version.hpp"
+#include "rate_limiter.hpp"
 #include "retry.hpp"
 #include "validation.hpp"
 
@@ -147,33 +152,133 @@ struct Client::Impl {
   std::string base_url;
   ClientOptions options;
   std::shared_ptr<Transport> transport;
+  std::unique_ptr<internal::RateLimiter> limiter;  // when max_requests_per_second is set
   internal::RetryHooks retry_hooks = internal::default_retry_hooks();
 
-  // Sends with retries; a final status outside 2xx becomes its typed ApiError.
-  HttpResponse exchange(const HttpRequest& request, int max_retries,
-                        int* attempts = nullptr) const {
-    internal::RetryReport report;
+  // The hooks of one call: the client's, plus the logger.
+  internal::RetryHooks hooks() const {
     internal::RetryHooks hooks = retry_hooks;
+    hooks.limiter = limiter.get();
     if (options.logger) {
-      hooks.on_attempt = [this, &request](const internal::AttemptOutcome& outcome) {
-        internal::log_attempt(options.logger, options.log_level, request, outcome, secrets);
+      hooks.on_attempt = [this](const internal::AttemptOutcome& outcome) {
+        internal::log_attempt(options.logger, options.log_level, *outcome.request, outcome,
+                              secrets);
       };
     }
-    HttpResponse response =
-        internal::send_with_retries(*transport, request, max_retries, hooks, &report);
-    if (attempts != nullptr) *attempts = report.attempts;
-    if (response.status < 200 || response.status >= 300) {
-      try {
-        internal::throw_api_error(response, api_key);
-      } catch (ApiError& e) {
-        e.set_attempts(report.attempts);
-        e.set_retry_after(report.server_delay);
-        throw;
-      }
+    return hooks;
+  }
+
+  // A final status outside 2xx becomes its typed ApiError.
+  void check_status(const HttpResponse& response, const internal::RetryReport& report) const {
+    if (response.status >= 200 && response.status < 300) return;
+    try {
+      internal::throw_api_error(response, api_key);
+    } catch (ApiError& e) {
+      e.set_attempts(report.attempts);
+      e.set_retry_after(report.server_delay);
+      throw;
     }
+  }
+
+  // Sends with retries, blocking; a final status outside 2xx becomes its typed ApiError.
+  HttpResponse exchange(const HttpRequest& request, int max_retries,
+                        internal::RetryReport* report) const {
+    const internal::RetryHooks call_hooks = hooks();
+    HttpResponse response =
+        internal::send_with_retries(*transport, request, max_retries, call_hooks, report);
+    check_status(response, *report);
     return response;
   }
+
+  // The request of a generation, validated: validate -> encode -> headers.
+  // @throws InvalidRequestError
+  HttpRequest prepare(const ImageGenerationBody& body, const RequestOptions& options) const;
+
+  // The response of a generation's final exchange: typed error or decoded images.
+  ImageResponse conclude(const HttpResponse& response, const internal::RetryReport& report) const {
+    check_status(response, report);
+    try {
+      return internal::decode_image_response(response.body);
+    } catch (DecodeError& e) {
+      e.set_attempts(report.attempts);
+      throw;
+    }
+  }
+
+  // Starts a generation on the I/O thread; `done` gets its response or error there.
+  void start(const ImageGenerationBody& body, const RequestOptions& options,
+             std::function<void(std::optional<ImageResponse>, std::exception_ptr)> done) const;
+
+  internal::AsyncEngine& engine() const {
+    std::call_once(engine_once, [this] {
+      // An injected transport is synchronous: the engine calls it from the I/O thread.
+      engine_ = std::make_unique<internal::AsyncEngine>(options.transport);
+    });
+    return *engine_;
+  }
+
+  mutable std::once_flag engine_once;
+  // Last: destroyed first, finishing outstanding calls while the members above still exist.
+  mutable std::unique_ptr<internal::AsyncEngine> engine_;
 };
+
+HttpRequest Client::Impl::prepare(const ImageGenerationBody& body,
+                                  const RequestOptions& options) const {
+  internal::validate_request(body);
+  internal::validate_headers(options.headers, "request headers", /*on_the_wire=*/true);
+  if (options.timeout) require_positive(*options.timeout, "timeout");
+  if (options.connect_timeout) require_positive(*options.connect_timeout, "connect_timeout");
+  if (options.max_retries) require_retries(*options.max_retries);
+
+  HttpRequest request;
+  request.method = "POST";
+  request.url = base_url + kGenerationsPath;
+  request.body = internal::encode_request(body);
+  request.timeout = options.timeout.value_or(this->options.timeout);
+  request.connect_timeout = options.connect_timeout.value_or(this->options.connect_timeout);
+  request.max_response_bytes = this->options.max_response_bytes;
+  request.cancellation = options.cancellation;
+  request.ca_bundle = this->options.ca_bundle;
+  request.proxy = this->options.proxy;
+  // SDK headers, then the client's defaults, then the call's: a later one replaces an earlier
+  // one of the same name. Authorization cannot be replaced (validate_headers refuses it).
+  request.headers = {{"Content-Type", "application/json"},
+                     {"Accept", "application/json"},
+                     {"User-Agent", user_agent()}};
+  for (const auto& [name, value] : this->options.default_headers) {
+    set_header(request.headers, name, value);
+  }
+  for (const auto& [name, value] : options.headers)
+    set_header(request.headers, name, value);
+  request.headers.emplace_back("Authorization", "Bearer " + api_key);
+  return request;
+}
+
+void Client::Impl::start(
+    const ImageGenerationBody& body, const RequestOptions& options,
+    std::function<void(std::optional<ImageResponse>, std::exception_ptr)> done) const {
+  HttpRequest request;
+  try {
+    request = without_secret(secrets, [&] { return prepare(body, options); });
+  } catch (...) {
+    done(std::nullopt, std::current_exception());
+    return;
+  }
+  const int max_retries = options.max_retries.value_or(this->options.max_retries);
+  engine().submit(std::move(request), max_retries, hooks(),
+                  [this, done = std::move(done)](HttpResponse* response, std::exception_ptr error,
+                                                 const internal::RetryReport& report) {
+                    try {
+                      ImageResponse images = without_secret(secrets, [&] {
+                        if (error) std::rethrow_exception(error);
+                        return conclude(*response, report);
+                      });
+                      done(std::move(images), nullptr);
+                    } catch (...) {
+                      done(std::nullopt, std::current_exception());
+                    }
+                  });
+}
 
 Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->api_key =
@@ -213,6 +318,13 @@ Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {
   if (std::string password = proxy_password(options.proxy); !password.empty()) {
     impl_->secrets.push_back(std::move(password));
   }
+  if (!(options.max_requests_per_second >= 0) ||
+      options.max_requests_per_second > 1e6) {  // also refuses NaN
+    throw InvalidRequestError("max_requests_per_second must be from 0 (no limit) to 1e6");
+  }
+  if (options.max_requests_per_second > 0) {
+    impl_->limiter = std::make_unique<internal::RateLimiter>(options.max_requests_per_second);
+  }
   impl_->transport = options.transport ? options.transport : make_curl_transport();
   impl_->options = std::move(options);
   impl_->options.api_key.clear();  // kept once, in impl_->api_key
@@ -233,44 +345,100 @@ ImageResponse Client::generate(const ImageGenerationBody& body) const {
 ImageResponse Client::generate(const ImageGenerationBody& body,
                                const RequestOptions& options) const {
   return without_secret(impl_->secrets, [&] {
-    internal::validate_request(body);
-    internal::validate_headers(options.headers, "request headers", /*on_the_wire=*/true);
-    if (options.timeout) require_positive(*options.timeout, "timeout");
-    if (options.connect_timeout) require_positive(*options.connect_timeout, "connect_timeout");
-    if (options.max_retries) require_retries(*options.max_retries);
-
-    HttpRequest request;
-    request.method = "POST";
-    request.url = impl_->base_url + kGenerationsPath;
-    request.body = internal::encode_request(body);
-    request.timeout = options.timeout.value_or(impl_->options.timeout);
-    request.connect_timeout = options.connect_timeout.value_or(impl_->options.connect_timeout);
-    request.max_response_bytes = impl_->options.max_response_bytes;
-    request.cancellation = options.cancellation;
-    request.ca_bundle = impl_->options.ca_bundle;
-    request.proxy = impl_->options.proxy;
-    // SDK headers, then the client's defaults, then the call's: a later one replaces an earlier
-    // one of the same name. Authorization cannot be replaced (validate_headers refuses it).
-    request.headers = {{"Content-Type", "application/json"},
-                       {"Accept", "application/json"},
-                       {"User-Agent", user_agent()}};
-    for (const auto& [name, value] : impl_->options.default_headers) {
-      set_header(request.headers, name, value);
-    }
-    for (const auto& [name, value] : options.headers)
-      set_header(request.headers, name, value);
-    request.headers.emplace_back("Authorization", "Bearer " + impl_->api_key);
-
-    int attempts = 0;
-    const HttpResponse response = impl_->exchange(
-        request, options.max_retries.value_or(impl_->options.max_retries), &attempts);
-    try {
-      return internal::decode_image_response(response.body);
-    } catch (DecodeError& e) {
-      e.set_attempts(attempts);
-      throw;
-    }
+    const HttpRequest request = impl_->prepare(body, options);
+    internal::RetryReport report;
+    const HttpResponse response = internal::send_with_retries(
+        *impl_->transport, request, options.max_retries.value_or(impl_->options.max_retries),
+        impl_->hooks(), &report);
+    return impl_->conclude(response, report);
   });
+}
+
+std::future<ImageResponse> Client::generate_async(ImageGenerationBody body,
+                                                  RequestOptions options) const {
+  auto promise = std::make_shared<std::promise<ImageResponse>>();
+  std::future<ImageResponse> future = promise->get_future();
+  impl_->start(body, options,
+               [promise](std::optional<ImageResponse> response, std::exception_ptr error) {
+                 if (response) {
+                   promise->set_value(std::move(*response));
+                 } else {
+                   promise->set_exception(std::move(error));
+                 }
+               });
+  return future;
+}
+
+std::vector<GenerationResult> Client::generate_batch(const std::vector<ImageGenerationBody>& bodies,
+                                                     const BatchOptions& options) const {
+  if (options.concurrency == 0) throw InvalidRequestError("concurrency must be at least 1");
+  // One token for the batch: the caller's cancels it, and so does a throwing on_result.
+  CancellationToken stop;
+  struct Link {
+    const std::optional<CancellationToken>& from;
+    std::size_t id = 0;
+    ~Link() {
+      if (from) from->unsubscribe(id);
+    }
+  } link{options.request.cancellation};
+  if (options.request.cancellation) {
+    link.id = options.request.cancellation->subscribe([stop] { stop.cancel(); });
+  }
+  RequestOptions call_options = options.request;
+  call_options.cancellation = stop;
+
+  // Finished calls, handed from the I/O thread to this one.
+  struct Finished {
+    std::mutex mutex;
+    std::condition_variable ready;
+    std::deque<std::pair<std::size_t, GenerationResult>> queue;
+  };
+  auto finished = std::make_shared<Finished>();
+  const auto launch = [&](std::size_t index) {
+    impl_->start(
+        bodies[index], call_options,
+        [finished, index](std::optional<ImageResponse> response, std::exception_ptr error) {
+          GenerationResult result = response ? GenerationResult(std::move(*response))
+                                             : GenerationResult(std::move(error));
+          std::lock_guard<std::mutex> lock(finished->mutex);
+          finished->queue.emplace_back(index, std::move(result));
+          finished->ready.notify_one();
+        });
+  };
+
+  std::vector<std::optional<GenerationResult>> slots(bodies.size());
+  std::size_t next = 0;
+  std::size_t running = 0;
+  for (; next < bodies.size() && running < options.concurrency; ++next, ++running)
+    launch(next);
+  std::exception_ptr callback_error;
+  while (running > 0) {
+    std::unique_lock<std::mutex> lock(finished->mutex);
+    finished->ready.wait(lock, [&] { return !finished->queue.empty(); });
+    auto [index, result] = std::move(finished->queue.front());
+    finished->queue.pop_front();
+    lock.unlock();
+    --running;
+    if (next < bodies.size()) {  // keep the pipe full before handing the result over
+      launch(next++);
+      ++running;
+    }
+    slots[index].emplace(std::move(result));
+    if (options.on_result && !callback_error) {
+      try {
+        options.on_result(index, *slots[index]);
+      } catch (...) {
+        callback_error = std::current_exception();
+        stop.cancel();
+      }
+    }
+  }
+  if (callback_error) std::rethrow_exception(callback_error);
+  std::vector<GenerationResult> results;
+  results.reserve(bodies.size());
+  for (auto& slot : slots)
+    results.push_back(std::move(*slot));
+  return results;
 }
 
 std::vector<std::uint8_t> Client::download(const ImageDataItem& item) const {
@@ -290,7 +458,8 @@ std::vector<std::uint8_t> Client::download(const ImageDataItem& item) const {
     request.max_response_bytes = impl_->options.max_response_bytes;
     request.ca_bundle = impl_->options.ca_bundle;
     request.proxy = impl_->options.proxy;
-    const HttpResponse response = impl_->exchange(request, impl_->options.max_retries);
+    internal::RetryReport report;
+    const HttpResponse response = impl_->exchange(request, impl_->options.max_retries, &report);
     return std::vector<std::uint8_t>(response.body.begin(), response.body.end());
   });
 }

@@ -124,62 +124,86 @@ RetryHooks default_retry_hooks() {
   };
 }
 
+std::optional<milliseconds> RetryState::after_response(const HttpResponse& response,
+                                                       milliseconds took) {
+  report_.server_delay = requested_retry_delay(response, std::chrono::system_clock::now());
+  std::optional<milliseconds> delay;
+  // A server that wants more than a minute is not waited for: the caller decides.
+  if (!last() && is_retryable_status(response.status) &&
+      !(report_.server_delay && *report_.server_delay > kMaxServerDelay)) {
+    delay = report_.server_delay ? *report_.server_delay
+                                 : backoff_delay(report_.attempts - 1, hooks_.jitter());
+  }
+  tell(&response, nullptr, took, delay);
+  return delay;
+}
+
+std::optional<milliseconds> RetryState::after_error(Error& error, milliseconds took) {
+  std::optional<milliseconds> delay;
+  const auto* connection = dynamic_cast<const ConnectionError*>(&error);
+  if (connection != nullptr && connection->retryable() && !last()) {
+    delay = backoff_delay(report_.attempts - 1, hooks_.jitter());
+  } else {  // final: not retried (too large, cancelled), not retryable, or retries exhausted
+    error.set_attempts(report_.attempts);
+  }
+  tell(nullptr, &error, took, delay);
+  return delay;
+}
+
+void RetryState::tell(const HttpResponse* response, const Error* error, milliseconds took,
+                      std::optional<milliseconds> retry_in) const {
+  if (!hooks_.on_attempt) return;
+  AttemptOutcome outcome;
+  outcome.request = &request_;
+  outcome.attempt = report_.attempts;
+  outcome.max_attempts = max_retries_ + 1;
+  outcome.response = response;
+  outcome.error = error;
+  outcome.duration = took;
+  outcome.retry_in = retry_in;
+  hooks_.on_attempt(outcome);
+}
+
 HttpResponse send_with_retries(Transport& transport, const HttpRequest& request, int max_retries,
                                const RetryHooks& hooks, RetryReport* report) {
-  RetryReport local;
-  RetryReport& done = report != nullptr ? *report : local;
+  RetryState state(request, max_retries, hooks);
   const CancellationToken* cancellation = request.cancellation ? &*request.cancellation : nullptr;
-  const auto stop_if_cancelled = [&](int attempts) {
+  const auto stop_if_cancelled = [&] {
     if (cancellation == nullptr || !cancellation->cancelled()) return;
     CancelledError cancelled("the call was cancelled");
-    cancelled.set_attempts(attempts);
+    cancelled.set_attempts(state.report().attempts);
     throw cancelled;
   };
-  for (int attempt = 0;; ++attempt) {
-    stop_if_cancelled(attempt);
-    const bool last = attempt >= max_retries;
-    done.attempts = attempt + 1;
+  struct Publish {  // the report reaches the caller however the loop ends
+    const RetryState& state;
+    RetryReport* out;
+    ~Publish() {
+      if (out != nullptr) *out = state.report();
+    }
+  } publish{state, report};
+  for (;;) {
+    stop_if_cancelled();
+    if (hooks.limiter != nullptr) {
+      if (const milliseconds wait = hooks.limiter->reserve(); wait.count() > 0) {
+        hooks.sleep(wait, cancellation);
+        stop_if_cancelled();
+      }
+    }
+    state.begin_attempt();
     const auto started = std::chrono::steady_clock::now();
-    const auto tell = [&](const HttpResponse* response, const Error* error,
-                          std::optional<milliseconds> retry_in) {
-      if (!hooks.on_attempt) return;
-      AttemptOutcome outcome;
-      outcome.attempt = attempt + 1;
-      outcome.max_attempts = max_retries + 1;
-      outcome.response = response;
-      outcome.error = error;
-      outcome.duration =
-          std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - started);
-      outcome.retry_in = retry_in;
-      hooks.on_attempt(outcome);
+    const auto took = [&] {
+      return std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - started);
     };
-    milliseconds delay{0};
+    std::optional<milliseconds> delay;
     try {
       HttpResponse response = transport.send(request);
-      done.server_delay = requested_retry_delay(response, std::chrono::system_clock::now());
-      // A server that wants more than a minute is not waited for: the caller decides.
-      if (last || !is_retryable_status(response.status) ||
-          (done.server_delay && *done.server_delay > kMaxServerDelay)) {
-        tell(&response, nullptr, std::nullopt);
-        return response;
-      }
-      delay = done.server_delay ? *done.server_delay : backoff_delay(attempt, hooks.jitter());
-      tell(&response, nullptr, delay);
-    } catch (ConnectionError& e) {
-      if (last || !e.retryable()) {
-        e.set_attempts(done.attempts);
-        tell(nullptr, &e, std::nullopt);
-        throw;
-      }
-      delay = backoff_delay(attempt, hooks.jitter());
-      tell(nullptr, &e, delay);
-    } catch (Error& e) {  // not retried (a response too large, a cancellation)
-      e.set_attempts(done.attempts);
-      tell(nullptr, &e, std::nullopt);
-      throw;
+      delay = state.after_response(response, took());
+      if (!delay) return response;
+    } catch (Error& e) {
+      delay = state.after_error(e, took());
+      if (!delay) throw;
     }
-    hooks.sleep(delay, cancellation);
-    stop_if_cancelled(attempt + 1);
+    hooks.sleep(*delay, cancellation);
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include "edenai/errors.hpp"
 #include "edenai/transport.hpp"
+#include "rate_limiter.hpp"
 
 namespace edenai::internal {
 
@@ -29,6 +30,7 @@ std::optional<std::chrono::milliseconds> server_retry_delay(
 
 /// What one attempt gave, for the log.
 struct AttemptOutcome {
+  const HttpRequest* request = nullptr;    ///< what was sent
   int attempt = 1;                         ///< 1-based
   int max_attempts = 1;                    ///< max_retries + 1
   const HttpResponse* response = nullptr;  ///< the response, or null when `error` is set
@@ -44,6 +46,8 @@ struct RetryHooks {
   std::function<void(std::chrono::milliseconds, const CancellationToken*)> sleep;
   std::function<double()> jitter;
   std::function<void(const AttemptOutcome&)> on_attempt;  ///< may be empty
+  /// Paces every attempt (retries included) when set; shared by all of a client's calls.
+  RateLimiter* limiter = nullptr;
 };
 
 /// Real sleeping (interrupted by cancellation) and a uniformly random jitter.
@@ -54,6 +58,39 @@ struct RetryReport {
   int attempts = 0;
   /// The delay the last response asked for, if any (also beyond 60 s).
   std::optional<std::chrono::milliseconds> server_delay;
+};
+
+/// The retry rules applied to each attempt's outcome, in one place for the blocking loop below
+/// and the asynchronous engine: which outcomes are retried, after what delay, the attempt count
+/// stamped on final errors, and the `on_attempt` report.
+class RetryState {
+ public:
+  /// `request` and `hooks` must outlive the state.
+  RetryState(const HttpRequest& request, int max_retries, const RetryHooks& hooks)
+      : request_(request), max_retries_(max_retries), hooks_(hooks) {}
+
+  /// Counts a new attempt; call just before sending it.
+  void begin_attempt() { ++report_.attempts; }
+  /// After a response: the delay before another attempt, or std::nullopt when it is final (a
+  /// success, a status not retried, retries exhausted, or a server asking for more than 60 s).
+  std::optional<std::chrono::milliseconds> after_response(const HttpResponse& response,
+                                                          std::chrono::milliseconds took);
+  /// After a failed attempt: the delay before another attempt (a transient ConnectionError or a
+  /// timeout, retries left), or std::nullopt when `error` is final, with the attempts stamped.
+  std::optional<std::chrono::milliseconds> after_error(Error& error,
+                                                       std::chrono::milliseconds took);
+
+  const RetryReport& report() const noexcept { return report_; }
+
+ private:
+  bool last() const noexcept { return report_.attempts > max_retries_; }
+  void tell(const HttpResponse* response, const Error* error, std::chrono::milliseconds took,
+            std::optional<std::chrono::milliseconds> retry_in) const;
+
+  const HttpRequest& request_;
+  int max_retries_;
+  const RetryHooks& hooks_;
+  RetryReport report_;
 };
 
 /// Sends `request`, retrying up to `max_retries` times on transient connection errors,

@@ -1,5 +1,6 @@
 // Out-of-line members of the public value types.
 #include "edenai/types.hpp"
+#include "edenai/batch.hpp"
 #include "edenai/errors.hpp"
 #include "edenai/transport.hpp"
 
@@ -12,6 +13,17 @@ std::vector<std::uint8_t> ImageDataItem::bytes() const {
   auto decoded = internal::decode_base64(*b64_json);
   if (!decoded) throw DecodeError("image b64_json is not valid base64");
   return std::move(*decoded);
+}
+
+std::string GenerationResult::error_message() const {
+  if (!error_) return {};
+  try {
+    std::rethrow_exception(error_);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "unknown error";
+  }
 }
 
 std::string format_location(const std::vector<std::variant<std::string, std::int64_t>>& loc) {

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <vector>
 
+#include "edenai/batch.hpp"
 #include "edenai/options.hpp"
 #include "edenai/types.hpp"
 
@@ -36,6 +38,22 @@ class Client {
 
   /// Same as `generate(body)`, with per-call options.
   ImageResponse generate(const ImageGenerationBody& body, const RequestOptions& options) const;
+
+  /// Starts a generation and returns at once. The call runs on the client's I/O thread, which
+  /// drives every asynchronous call through libcurl's multi interface (not a thread per call),
+  /// with the same retries, timeouts, rate limit and cancellation as `generate`. The future holds
+  /// the response or the same typed error `generate` would throw (InvalidRequestError included).
+  /// A client destroyed before the call ends finishes it with CancelledError.
+  std::future<ImageResponse> generate_async(ImageGenerationBody body,
+                                            RequestOptions options = {}) const;
+
+  /// Runs many generations, at most `options.concurrency` at once, and returns one result per
+  /// body, in input order: each a response or the typed error it failed with (one failure does not
+  /// lose the others' images). Blocks until all have finished; `options.on_result` sees each as it
+  /// finishes. @throws InvalidRequestError when `options` themselves are invalid (nothing is sent);
+  /// whatever `on_result` throws.
+  std::vector<GenerationResult> generate_batch(const std::vector<ImageGenerationBody>& bodies,
+                                               const BatchOptions& options = {}) const;
 
   /// Returns the bytes of an image: decoded `b64_json`, or a GET of `url`. The GET carries
   /// neither the API key nor any configured header, follows at most 5 redirects, http(s) only.

@@ -1,6 +1,7 @@
 // Umbrella header of the Eden AI C++ SDK: include this one.
 #pragma once
 
+#include "edenai/batch.hpp"
 #include "edenai/cancellation.hpp"
 #include "edenai/client.hpp"
 #include "edenai/errors.hpp"

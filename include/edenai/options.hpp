@@ -16,8 +16,9 @@ namespace edenai {
 /// Severity of a log line.
 enum class LogLevel { debug, info, warning, error };
 
-/// Receives the client's log lines. Called from the thread making the call; must be
-/// thread-safe when the client is shared. An exception it throws is ignored.
+/// Receives the client's log lines. Called from the thread making a blocking call, or from the
+/// client's I/O thread for asynchronous and batch calls; must be thread-safe and quick. An
+/// exception it throws is ignored.
 using Logger = std::function<void(LogLevel level, const std::string& message)>;
 
 /// Options of a Client. Plain struct: set what you need, the rest keeps its default.
@@ -43,6 +44,10 @@ struct ClientOptions {
   std::map<std::string, std::string> default_headers;
   /// The HTTP transport. Null: the built-in libcurl transport.
   std::shared_ptr<Transport> transport;
+  /// Client-side rate limit: at most this many requests (retries included) start in any one
+  /// second, across all of the client's calls, blocking, asynchronous and batch. Calls beyond it
+  /// wait their turn (cancellably). Eden AI's default account limit is 10 per second. 0: no limit.
+  double max_requests_per_second = 0;
   /// A PEM file of certificate authorities to trust instead of the system's (a corporate CA,
   /// a test server's). TLS verification itself is always on. Empty: the system's store.
   std::string ca_bundle;

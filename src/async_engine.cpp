@@ -1,0 +1,315 @@
+// The I/O thread: one loop that owns a libcurl multi handle, every asynchronous request's state,
+// and the timers of retry waits and rate-limit waits. Other threads only queue work (a new
+// request, a cancellation, the end) under a mutex and wake the loop with curl_multi_wakeup.
+#include "async_engine.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <mutex>
+#include <queue>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "curl_common.hpp"
+#include "edenai/errors.hpp"
+
+namespace edenai::internal {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+struct MultiDeleter {
+  void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
+};
+using Multi = std::unique_ptr<CURLM, MultiDeleter>;
+
+// One submitted request, from submit() to its Done.
+struct Job {
+  Job(HttpRequest r, int retries, RetryHooks h, AsyncEngine::Done d)
+      : request(std::move(r)),
+        hooks(std::move(h)),
+        done(std::move(d)),
+        state(request, retries, hooks) {}
+
+  std::uint64_t id = 0;
+  HttpRequest request;
+  RetryHooks hooks;
+  AsyncEngine::Done done;
+  RetryState state;  // refers to `request` and `hooks`, declared before it
+  std::optional<std::size_t> subscription;
+  // The attempt in flight, when there is one.
+  curl::Handle easy;
+  std::unique_ptr<curl::Exchange> exchange;
+  Clock::time_point started;
+  // Invalidates a timer set for an earlier wait.
+  std::uint64_t timer = 0;
+};
+
+struct Timer {
+  Clock::time_point due;
+  std::uint64_t job;
+  std::uint64_t serial;  // matches Job::timer while the timer is current
+  bool paced;            // the rate-limit slot is already reserved: send when due
+  bool operator>(const Timer& other) const { return due > other.due; }
+};
+
+}  // namespace
+
+class AsyncEngine::Loop {
+ public:
+  explicit Loop(std::shared_ptr<Transport> custom) : custom_(std::move(custom)) {
+    curl::ensure_global();
+    multi_.reset(curl_multi_init());
+    if (!multi_) throw ConnectionError("libcurl could not create a multi handle");
+    curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    thread_ = std::thread([this] { run(); });
+  }
+
+  ~Loop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    curl_multi_wakeup(multi_.get());
+    thread_.join();
+  }
+
+  void submit(std::unique_ptr<Job> job) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      job->id = ++last_id_;
+      incoming_.push_back(std::move(job));
+    }
+    curl_multi_wakeup(multi_.get());
+  }
+
+ private:
+  // Runs on cancel(), with the token's lock held: queues and wakes, nothing more.
+  void request_cancel(std::uint64_t id) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      cancels_.push_back(id);
+    }
+    curl_multi_wakeup(multi_.get());
+  }
+
+  void run() {
+    for (;;) {
+      std::vector<std::unique_ptr<Job>> incoming;
+      std::vector<std::uint64_t> cancels;
+      bool stopping = false;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        incoming.swap(incoming_);
+        cancels.swap(cancels_);
+        stopping = stopping_;
+      }
+      for (auto& job : incoming)
+        adopt(std::move(job));
+      for (const std::uint64_t id : cancels)
+        cancel(id, "the call was cancelled");
+      if (stopping) {
+        while (!jobs_.empty())
+          cancel(jobs_.begin()->first, "the client was destroyed before the call finished");
+        return;
+      }
+      fire_timers();
+      int running = 0;
+      curl_multi_perform(multi_.get(), &running);
+      collect_transfers();
+      int wait_ms = 1000;
+      if (!timers_.empty()) {
+        const auto until = std::chrono::ceil<milliseconds>(timers_.top().due - Clock::now());
+        wait_ms = static_cast<int>(std::clamp<milliseconds::rep>(until.count(), 0, wait_ms));
+      }
+      curl_multi_poll(multi_.get(), nullptr, 0, wait_ms, nullptr);
+    }
+  }
+
+  void adopt(std::unique_ptr<Job> job) {
+    Job& ref = *job;
+    jobs_.emplace(job->id, std::move(job));
+    if (ref.request.cancellation) {
+      if (ref.request.cancellation->cancelled()) {
+        cancel(ref.id, "the call was cancelled");
+        return;
+      }
+      const std::uint64_t id = ref.id;
+      ref.subscription = ref.request.cancellation->subscribe([this, id] { request_cancel(id); });
+    }
+    start_attempt(ref);
+  }
+
+  // Before each attempt: the rate limit, then the transfer.
+  void start_attempt(Job& job) {
+    if (job.hooks.limiter != nullptr) {
+      if (const milliseconds wait = job.hooks.limiter->reserve(); wait.count() > 0) {
+        set_timer(job, wait, /*paced=*/true);
+        return;
+      }
+    }
+    send(job);
+  }
+
+  void send(Job& job) {
+    job.state.begin_attempt();
+    job.started = Clock::now();
+    if (custom_) {
+      try {
+        HttpResponse response = custom_->send(job.request);
+        settle(job, &response, nullptr);
+      } catch (...) {
+        settle(job, nullptr, std::current_exception());
+      }
+      return;
+    }
+    try {
+      job.exchange = std::make_unique<curl::Exchange>();
+      job.easy = acquire();
+      curl::configure(job.easy.get(), job.request, *job.exchange);
+      curl_easy_setopt(job.easy.get(), CURLOPT_PRIVATE, &job);
+      // Over TLS, a new transfer waits for a connection being set up to learn whether it can
+      // share it through HTTP/2 rather than opening one of its own.
+      if (job.request.url.rfind("https://", 0) == 0) {
+        curl_easy_setopt(job.easy.get(), CURLOPT_PIPEWAIT, 1L);
+      }
+      if (curl_multi_add_handle(multi_.get(), job.easy.get()) != CURLM_OK) {
+        throw ConnectionError("libcurl could not start the transfer", /*retryable=*/false);
+      }
+    } catch (...) {
+      job.easy.reset();
+      settle(job, nullptr, std::current_exception());
+    }
+  }
+
+  void collect_transfers() {
+    int left = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi_.get(), &left)) {
+      if (message->msg != CURLMSG_DONE) continue;
+      CURL* easy = message->easy_handle;
+      const CURLcode code = message->data.result;
+      Job* job = nullptr;
+      curl_easy_getinfo(easy, CURLINFO_PRIVATE, &job);
+      curl_multi_remove_handle(multi_.get(), easy);
+      try {
+        HttpResponse response = curl::finish(easy, code, *job->exchange);
+        release(std::move(job->easy));
+        job->exchange.reset();
+        settle(*job, &response, nullptr);
+      } catch (...) {
+        job->easy.reset();  // a failed transfer's handle is not reused
+        job->exchange.reset();
+        settle(*job, nullptr, std::current_exception());
+      }
+    }
+  }
+
+  // The retry rules of the blocking path, applied to an attempt's outcome.
+  void settle(Job& job, HttpResponse* response, std::exception_ptr error) {
+    const auto took = std::chrono::duration_cast<milliseconds>(Clock::now() - job.started);
+    std::optional<milliseconds> delay;
+    if (response != nullptr) {
+      delay = job.state.after_response(*response, took);
+    } else {
+      try {
+        std::rethrow_exception(error);
+      } catch (Error& e) {
+        delay = job.state.after_error(e, took);
+      } catch (...) {  // not an SDK error: final as it is
+      }
+    }
+    if (delay) {
+      set_timer(job, *delay, /*paced=*/false);
+    } else {
+      complete(job.id, response, error);
+    }
+  }
+
+  void set_timer(Job& job, milliseconds wait, bool paced) {
+    timers_.push(Timer{Clock::now() + wait, job.id, ++job.timer, paced});
+  }
+
+  void fire_timers() {
+    const auto now = Clock::now();
+    while (!timers_.empty() && timers_.top().due <= now) {
+      const Timer timer = timers_.top();
+      timers_.pop();
+      const auto it = jobs_.find(timer.job);
+      if (it == jobs_.end() || it->second->timer != timer.serial) continue;  // stale
+      if (timer.paced) {
+        send(*it->second);
+      } else {
+        start_attempt(*it->second);
+      }
+    }
+  }
+
+  void cancel(std::uint64_t id, const char* why) {
+    const auto it = jobs_.find(id);
+    if (it == jobs_.end()) return;  // already finished
+    Job& job = *it->second;
+    if (job.easy) {
+      // Removing a transfer in progress closes its connection: nothing half-read is reused.
+      curl_multi_remove_handle(multi_.get(), job.easy.get());
+      job.easy.reset();
+      job.exchange.reset();
+    }
+    CancelledError cancelled(why);
+    cancelled.set_attempts(job.state.report().attempts);
+    complete(id, nullptr, std::make_exception_ptr(cancelled));
+  }
+
+  void complete(std::uint64_t id, HttpResponse* response, std::exception_ptr error) {
+    const auto it = jobs_.find(id);
+    std::unique_ptr<Job> job = std::move(it->second);
+    jobs_.erase(it);
+    // Once unsubscribed, no cancel() can queue this id any more (a queued one finds nothing).
+    if (job->subscription) job->request.cancellation->unsubscribe(*job->subscription);
+    try {
+      job->done(response, std::move(error), job->state.report());
+    } catch (...) {
+    }
+  }
+
+  curl::Handle acquire() {
+    if (idle_.empty()) return curl::new_handle();
+    curl::Handle handle = std::move(idle_.back());
+    idle_.pop_back();
+    return handle;
+  }
+
+  // Connections live in the multi handle's cache; a reused easy handle only saves allocations.
+  void release(curl::Handle handle) {
+    curl_easy_reset(handle.get());
+    idle_.push_back(std::move(handle));
+  }
+
+  std::shared_ptr<Transport> custom_;
+  Multi multi_;  // outlives the jobs' easy handles, declared below
+  // Touched by other threads, under mutex_.
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Job>> incoming_;
+  std::vector<std::uint64_t> cancels_;
+  bool stopping_ = false;
+  std::uint64_t last_id_ = 0;
+  // The I/O thread's own.
+  std::vector<curl::Handle> idle_;
+  std::unordered_map<std::uint64_t, std::unique_ptr<Job>> jobs_;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
+  std::thread thread_;  // last: starts once everything above exists
+};
+
+AsyncEngine::AsyncEngine(std::shared_ptr<Transport> custom)
+    : loop_(std::make_unique<Loop>(std::move(custom))) {}
+
+AsyncEngine::~AsyncEngine() = default;
+
+void AsyncEngine::submit(HttpRequest request, int max_retries, RetryHooks hooks, Done done) {
+  loop_->submit(
+      std::make_unique<Job>(std::move(request), max_retries, std::move(hooks), std::move(done)));
+}
+
+}  // namespace edenai::internal

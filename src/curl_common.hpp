@@ -1,0 +1,87 @@
+// What the synchronous transport (curl_transport.cpp) and the asynchronous engine
+// (async_engine.cpp) share about one libcurl transfer: the handle types, the options set from an
+// HttpRequest, the callbacks that fill the response, and the mapping of a result to an error.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <atomic>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "edenai/transport.hpp"
+
+namespace edenai::internal::curl {
+
+/// Initialises libcurl once per process, thread-safely; never torn down.
+void ensure_global();
+
+struct HandleDeleter {
+  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+};
+using Handle = std::unique_ptr<CURL, HandleDeleter>;
+
+struct ListDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using HeaderList = std::unique_ptr<curl_slist, ListDeleter>;
+
+/// A new easy handle. @throws ConnectionError when libcurl cannot allocate one.
+Handle new_handle();
+
+class SocketRegistry;
+
+/// What the callbacks fill while a transfer runs. Callbacks never let an exception unwind
+/// through libcurl's C frames: they store it and abort the transfer, and `finish` rethrows it.
+struct Exchange {
+  HttpResponse response;
+  std::size_t max_body = 0;
+  std::exception_ptr failure;
+  char error[CURL_ERROR_SIZE] = {};
+  HeaderList headers;  // the request's, alive as long as the transfer
+  CURL* curl = nullptr;
+  /// Set by the synchronous transport, whose cancellation shuts sockets down.
+  SocketRegistry* sockets = nullptr;
+  std::atomic<bool> cancelled{false};
+};
+
+// The sockets of each pooled handle, so that a cancellation can shut them down and wake libcurl
+// at once (its own progress callback may wait a second on an idle transfer). A socket belongs
+// to the handle that opened it, for as long as the connection sits in that handle's cache, so
+// a call that reuses a kept-alive connection is found too. Sockets are registered when opened
+// and forgotten when libcurl closes them through the callback, and all of a handle's entries are
+// forgotten when the handle is dropped (libcurl does not always close through the callback after
+// an aborted transfer), so a cancellation never shuts down a descriptor number the system has
+// since given to someone else.
+class SocketRegistry {
+ public:
+  void add(curl_socket_t fd, CURL* handle);
+  void closing(curl_socket_t fd);
+  void forget(CURL* handle);
+  void shut_down(Exchange* exchange);
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<curl_socket_t, CURL*> owners_;
+};
+
+/// How a transfer watches for cancellation (synchronous transport only).
+struct CancelWatch {
+  bool enabled = false;           ///< the request has a token
+  bool progress_backstop = true;  ///< also poll the flag from the progress callback
+};
+
+/// Sets every option of `request` on `curl` (a new or reset handle) and points its callbacks at
+/// `exchange`, which must outlive the transfer. When `exchange.sockets` is set, sockets are
+/// opened and closed through that registry.
+/// @throws ConnectionError when a header cannot be allocated.
+void configure(CURL* curl, const HttpRequest& request, Exchange& exchange, CancelWatch watch = {});
+
+/// The response of a finished transfer, or the error it deserves: an exception a callback
+/// stored, TimeoutError, or ConnectionError (retryable when another attempt may cure it).
+HttpResponse finish(CURL* curl, CURLcode code, Exchange& exchange);
+
+}  // namespace edenai::internal::curl

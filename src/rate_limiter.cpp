@@ -1,0 +1,22 @@
+// Request pacing (see rate_limiter.hpp and docs/async.md).
+#include "rate_limiter.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace edenai::internal {
+
+RateLimiter::RateLimiter(double per_second, Clock now)
+    : interval_(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+          std::chrono::duration<double>(1.0 / per_second))),
+      now_(std::move(now)) {}
+
+std::chrono::milliseconds RateLimiter::reserve() {
+  const auto now = now_();
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto start = std::max(now, next_);
+  next_ = start + interval_;
+  return std::chrono::ceil<std::chrono::milliseconds>(start - now);
+}
+
+}  // namespace edenai::internal

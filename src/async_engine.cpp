@@ -3,6 +3,8 @@
 // request, a cancellation, the end) under a mutex and wake the loop with curl_multi_wakeup.
 #include "async_engine.hpp"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <mutex>
@@ -65,7 +67,12 @@ class AsyncEngine::Loop {
     multi_.reset(curl_multi_init());
     if (!multi_) throw ConnectionError("libcurl could not create a multi handle");
     curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+#if defined(__GLIBC__)
+      pthread_setname_np(pthread_self(), "edenai-io");  // as debuggers and top show it
+#endif
+      run();
+    });
   }
 
   ~Loop() {

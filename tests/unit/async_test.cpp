@@ -1,0 +1,284 @@
+// The async engine and the rate limiter without sockets: the engine's retry decisions compared
+// with the blocking loop's on the same script, the limiter on a fake clock, and the client's
+// async and batch calls over a fake transport.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <future>
+#include <limits>
+#include <mutex>
+
+#include "async_engine.hpp"
+#include "edenai/edenai.hpp"
+#include "rate_limiter.hpp"
+#include "retry.hpp"
+#include "support/fake_transport.hpp"
+
+namespace edenai::internal {
+namespace {
+
+using std::chrono::milliseconds;
+using testing::FakeTransport;
+using Clock = std::chrono::steady_clock;
+
+TEST(RateLimiter, SpacesStartsByTheInterval) {
+  Clock::time_point now{};
+  now += std::chrono::hours(1);
+  RateLimiter limiter(10, [&] { return now; });
+  EXPECT_EQ(limiter.reserve(), milliseconds(0));
+  EXPECT_EQ(limiter.reserve(), milliseconds(100));
+  EXPECT_EQ(limiter.reserve(), milliseconds(200));
+  now += milliseconds(250);  // the third slot is 50 ms away, the fourth 50 ms after that
+  EXPECT_EQ(limiter.reserve(), milliseconds(50));
+}
+
+TEST(RateLimiter, GivesNoBurstAfterIdling) {
+  Clock::time_point now{};
+  now += std::chrono::hours(1);
+  RateLimiter limiter(10, [&] { return now; });
+  limiter.reserve();
+  now += std::chrono::seconds(10);
+  EXPECT_EQ(limiter.reserve(), milliseconds(0));
+  EXPECT_EQ(limiter.reserve(), milliseconds(100));  // idle time is not saved up
+}
+
+TEST(RateLimiter, RoundsWaitsUpSoNoStartIsEarly) {
+  Clock::time_point now{};
+  RateLimiter limiter(3, [&] { return now; });
+  limiter.reserve();
+  EXPECT_EQ(limiter.reserve(), milliseconds(334));  // 333.3 ms
+}
+
+TEST(RateLimiter, RetriesCountAgainstTheLimitInTheBlockingLoop) {
+  Clock::time_point now{};
+  RateLimiter limiter(10, [&] { return now; });
+  FakeTransport transport;
+  transport.respond(503, "{}", {{"retry-after-ms", "0"}});
+  transport.respond(200, "{}");
+  std::vector<milliseconds> sleeps;
+  RetryHooks hooks{[&](milliseconds d, const CancellationToken*) { sleeps.push_back(d); },
+                   [] { return 0.0; },
+                   {},
+                   &limiter};
+  HttpRequest request;
+  EXPECT_EQ(send_with_retries(transport, request, 2, hooks).status, 200);
+  // The server's 0 ms, then the limiter's 100 ms before the retry.
+  EXPECT_EQ(sleeps, (std::vector<milliseconds>{milliseconds(0), milliseconds(100)}));
+}
+
+// What each attempt came to, as the on_attempt hook reports it.
+struct Seen {
+  int attempt;
+  int status;  // 0 for an error
+  std::optional<milliseconds> retry_in;
+  bool operator==(const Seen& o) const {
+    return attempt == o.attempt && status == o.status && retry_in == o.retry_in;
+  }
+};
+
+void script(FakeTransport& transport) {
+  transport.push([](const HttpRequest&) -> HttpResponse {
+    throw ConnectionError("connection reset", /*retryable=*/true);
+  });
+  transport.respond(503, "{}", {{"retry-after-ms", "3"}});
+  transport.respond(429, "{}", {{"retry-after", "0"}});
+  transport.respond(200, R"({"data":[]})");
+}
+
+RetryHooks recording(std::vector<Seen>& seen, std::mutex& mutex) {
+  RetryHooks hooks;
+  hooks.sleep = [](milliseconds, const CancellationToken*) {};
+  hooks.jitter = [] { return 1.0; };  // backoff(0) = 375 ms
+  hooks.on_attempt = [&](const AttemptOutcome& o) {
+    std::lock_guard<std::mutex> lock(mutex);
+    seen.push_back({o.attempt, o.response ? o.response->status : 0, o.retry_in});
+  };
+  return hooks;
+}
+
+TEST(AsyncEngine, RetriesExactlyAsTheBlockingLoop) {
+  std::mutex mutex;
+  std::vector<Seen> blocking;
+  {
+    FakeTransport transport;
+    script(transport);
+    HttpRequest request;
+    RetryReport report;
+    EXPECT_EQ(send_with_retries(transport, request, 3, recording(blocking, mutex), &report).status,
+              200);
+    EXPECT_EQ(report.attempts, 4);
+  }
+  std::vector<Seen> async;
+  auto transport = std::make_shared<FakeTransport>();
+  script(*transport);
+  std::promise<std::pair<int, int>> finished;  // status, attempts
+  {
+    AsyncEngine engine(transport);
+    engine.submit(HttpRequest{}, 3, recording(async, mutex),
+                  [&](HttpResponse* response, std::exception_ptr, const RetryReport& report) {
+                    finished.set_value({response ? response->status : 0, report.attempts});
+                  });
+    EXPECT_EQ(finished.get_future().get(), std::make_pair(200, 4));
+  }
+  std::lock_guard<std::mutex> lock(mutex);
+  const std::vector<Seen> expected = {{1, 0, milliseconds(375)},
+                                      {2, 503, milliseconds(3)},
+                                      {3, 429, milliseconds(0)},
+                                      {4, 200, std::nullopt}};
+  EXPECT_EQ(blocking, expected);
+  EXPECT_EQ(async, expected);
+}
+
+TEST(AsyncEngine, FinalErrorsCarryTheAttempts) {
+  auto transport = std::make_shared<FakeTransport>();
+  transport->respond(500, "{}", {{"retry-after-ms", "1"}});
+  transport->push([](const HttpRequest&) -> HttpResponse {
+    throw ConnectionError("certificate rejected", /*retryable=*/false);
+  });
+  std::promise<int> attempts;
+  AsyncEngine engine(transport);
+  RetryHooks hooks = default_retry_hooks();
+  engine.submit(HttpRequest{}, 5, hooks,
+                [&](HttpResponse* response, std::exception_ptr error, const RetryReport&) {
+                  EXPECT_EQ(response, nullptr);
+                  try {
+                    std::rethrow_exception(error);
+                  } catch (const ConnectionError& e) {
+                    attempts.set_value(e.attempts());
+                  }
+                });
+  EXPECT_EQ(attempts.get_future().get(), 2);  // not retryable: final at once
+}
+
+TEST(AsyncEngine, ATokenCancelledBeforehandSendsNothing) {
+  auto transport = std::make_shared<FakeTransport>();
+  AsyncEngine engine(transport);
+  CancellationToken token;
+  token.cancel();
+  HttpRequest request;
+  request.cancellation = token;
+  std::promise<int> attempts;
+  engine.submit(request, 2, default_retry_hooks(),
+                [&](HttpResponse*, std::exception_ptr error, const RetryReport&) {
+                  try {
+                    std::rethrow_exception(error);
+                  } catch (const CancelledError& e) {
+                    attempts.set_value(e.attempts());
+                  }
+                });
+  EXPECT_EQ(attempts.get_future().get(), 0);
+  EXPECT_TRUE(transport->requests().empty());
+}
+
+}  // namespace
+}  // namespace edenai::internal
+
+namespace edenai {
+namespace {
+
+using std::chrono::milliseconds;
+using testing::FakeTransport;
+using Clock = std::chrono::steady_clock;
+
+ImageGenerationBody body(const std::string& prompt) {
+  ImageGenerationBody b;
+  b.model = "openai/gpt-image-1";
+  b.prompt = prompt;
+  return b;
+}
+
+ClientOptions fake_options(std::shared_ptr<Transport> transport) {
+  ClientOptions options;
+  options.api_key = "sk-unit-async";
+  options.base_url = "http://eden.test";
+  options.transport = std::move(transport);
+  options.max_retries = 0;
+  return options;
+}
+
+constexpr const char* kOneImage = R"({"data":[{"b64_json":"aGk="}],"cost":0.01})";
+
+TEST(ClientAsync, FutureHoldsTheDecodedResponse) {
+  auto transport = std::make_shared<FakeTransport>();
+  transport->respond(200, kOneImage);
+  const Client client(fake_options(transport));
+  const ImageResponse response = client.generate_async(body("fox")).get();
+  ASSERT_EQ(response.data.size(), 1u);
+  EXPECT_EQ(response.data[0].bytes(), (std::vector<std::uint8_t>{'h', 'i'}));
+  EXPECT_EQ(transport->requests().at(0).url, "http://eden.test/v3/images/generations");
+}
+
+TEST(ClientAsync, BatchMapsEachAnswerToItsTypedResult) {
+  auto transport = std::make_shared<FakeTransport>();
+  // One call at a time through a fake transport: answers arrive in input order.
+  transport->respond(200, kOneImage);
+  transport->respond(404, R"({"detail":"Model not found"})");
+  transport->respond(200, "not json");
+  const Client client(fake_options(transport));
+  BatchOptions options;
+  options.concurrency = 1;
+  const auto results = client.generate_batch({body("a"), body("b"), body("c")}, options);
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_TRUE(results[0].ok());
+  EXPECT_THROW(results[1].rethrow(), NotFoundError);
+  EXPECT_THROW(results[2].rethrow(), DecodeError);
+  EXPECT_EQ(results[0].error_message(), "");
+  EXPECT_NE(results[1].error_message().find("Model not found"), std::string::npos);
+}
+
+TEST(ClientAsync, RejectsBadBatchAndRateOptions) {
+  auto transport = std::make_shared<FakeTransport>();
+  const Client client(fake_options(transport));
+  BatchOptions zero;
+  zero.concurrency = 0;
+  EXPECT_THROW(client.generate_batch({body("a")}, zero), InvalidRequestError);
+  EXPECT_TRUE(client.generate_batch({}).empty());
+  for (double rate : {-1.0, std::nan(""), std::numeric_limits<double>::infinity()}) {
+    auto options = fake_options(transport);
+    options.max_requests_per_second = rate;
+    EXPECT_THROW(Client{options}, InvalidRequestError) << rate;
+  }
+  EXPECT_TRUE(transport->requests().empty());
+}
+
+// A transport that notes when each request was sent.
+class Stopwatch : public Transport {
+ public:
+  HttpResponse send(const HttpRequest&) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    times_.push_back(Clock::now());
+    return HttpResponse{200, {}, kOneImage};
+  }
+  std::vector<Clock::time_point> times() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return times_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<Clock::time_point> times_;
+};
+
+TEST(ClientAsync, OneRateLimitCoversBlockingAndAsyncCalls) {
+  auto transport = std::make_shared<Stopwatch>();
+  auto options = fake_options(transport);
+  options.max_requests_per_second = 50;  // 20 ms apart
+  const Client client(options);
+  const auto begin = Clock::now();
+  auto batch = std::async(std::launch::async, [&] {
+    return client.generate_batch(std::vector<ImageGenerationBody>(5, body("a")));
+  });
+  for (int i = 0; i < 5; ++i)
+    client.generate(body("b"));
+  for (const auto& result : batch.get())
+    EXPECT_TRUE(result.ok());
+  auto times = transport->times();
+  ASSERT_EQ(times.size(), 10u);
+  std::sort(times.begin(), times.end());
+  // Never early: the k-th request starts at least k intervals after the first could.
+  for (std::size_t k = 0; k < times.size(); ++k)
+    EXPECT_GE(times[k] - begin, milliseconds(20) * static_cast<int>(k)) << k;
+}
+
+}  // namespace
+}  // namespace edenai

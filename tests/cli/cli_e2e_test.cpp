@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
+#include <sstream>
 #include <string>
 
 #include "image_files.hpp"
@@ -106,6 +108,67 @@ TEST_F(ImageTool, NeverOverwritesAnExistingFile) {
   EXPECT_NE(result.out.find("a-fox-1-2.png"), std::string::npos);
 }
 
+fs::path write_prompts(const fs::path& dir, const std::string& text) {
+  fs::create_directories(dir);
+  const fs::path list = dir / "prompts.txt";
+  std::ofstream(list) << text;
+  return list;
+}
+
+TEST_F(ImageTool, BatchSavesEveryPromptAndReportsFailuresByLine) {
+  const fs::path list = write_prompts(out, "a red fox\n\n# skipped\nsecond\na blue bird\n");
+  // One at a time, so the script meets the prompts in order: the second gets a 400.
+  server.push_faults({Fault::ok(), Fault::http(400)});
+  const auto result = run({"--prompts", list.string(), "--size", "48x32", "-n", "2",
+                           "--concurrency", "1", "--retries", "0"});
+  EXPECT_EQ(result.exit_code, 3) << result.err;  // the first failed line's class
+  EXPECT_NE(result.err.find("edenai-image: line 4: invalid request: HTTP 400"), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.out.find("2 of 3 prompts succeeded, 4 images saved, cost $"), std::string::npos)
+      << result.out;
+  std::vector<std::string> names;
+  for (const auto& file : files_in(out))
+    names.push_back(file.filename().string());
+  EXPECT_EQ(names, (std::vector<std::string>{"a-blue-bird-1.png", "a-blue-bird-2.png",
+                                             "a-red-fox-1.png", "a-red-fox-2.png", "prompts.txt"}));
+  EXPECT_EQ(server.generation_count(), 3u);
+}
+
+TEST_F(ImageTool, BatchRunsPromptsConcurrentlyAsJsonLines) {
+  server.set_latency(std::chrono::milliseconds(100));
+  std::string text;
+  for (int i = 0; i < 6; ++i)
+    text += "prompt number " + std::to_string(i) + "\n";
+  const fs::path list = write_prompts(out, text);
+  const auto result = run({"--prompts", list.string(), "--size", "16x16", "--json", "--concurrency",
+                           "3", "--rate", "0"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::set<int> lines;
+  std::istringstream in(result.out);
+  for (std::string line; std::getline(in, line);) {
+    const json parsed = json::parse(line);  // every stdout line is one JSON object
+    lines.insert(parsed.at("line").get<int>());
+    EXPECT_EQ(parsed.at("response").at("data").size(), 1u);
+  }
+  EXPECT_EQ(lines, (std::set<int>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(files_in(out).size(), 7u);  // six images and the list
+  EXPECT_NE(result.err.find("6 of 6 prompts succeeded"), std::string::npos) << result.err;
+  // At most three connections for three calls at once.
+  std::set<int> ports;
+  for (const auto& request : server.requests())
+    ports.insert(request.remote_port);
+  EXPECT_LE(ports.size(), 3u);
+}
+
+TEST_F(ImageTool, BatchWithoutPromptsIsAUsageError) {
+  const fs::path empty = write_prompts(out, "\n# nothing\n");
+  EXPECT_EQ(run({"--prompts", empty.string()}).exit_code, 2);
+  const auto missing = run({"--prompts", (out / "absent.txt").string()});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("cannot read the prompts file"), std::string::npos) << missing.err;
+  EXPECT_EQ(server.generation_count(), 0u);
+}
+
 TEST_F(ImageTool, NoSpinnerOrCarriageReturnWhenStderrIsNotATerminal) {
   server.set_latency(std::chrono::milliseconds(250));
   const auto result = run({"--size", "16x16", "a fox"});
@@ -148,6 +211,18 @@ TEST_F(ImageTool, ShowsAnElapsedTimeSpinnerOnATerminal) {
       << seen;
   EXPECT_NE(seen.find("\r\033[K"), std::string::npos) << "the line is not erased";
   EXPECT_NE(seen.find("saved "), std::string::npos);
+}
+
+TEST_F(ImageTool, BatchShowsAProgressLineOnATerminal) {
+  server.set_latency(std::chrono::milliseconds(350));
+  const fs::path list = write_prompts(out, "one\ntwo\n");
+  const std::string seen =
+      run_on_terminal({"--base-url", server.base_url(), "--out", out.string(), "--size", "16x16",
+                       "--prompts", list.string(), "--concurrency", "1"});
+  EXPECT_NE(seen.find("| 0/2 done 0."), std::string::npos) << seen;
+  EXPECT_NE(seen.find(" 1/2 done "), std::string::npos) << seen;
+  EXPECT_NE(seen.find("\r\033[Ksaved "), std::string::npos) << "saved lines erase the spinner";
+  EXPECT_NE(seen.find("2 of 2 prompts succeeded"), std::string::npos) << seen;
 }
 
 TEST_F(ImageTool, JsonPrintsTheResponseWithBase64Elided) {

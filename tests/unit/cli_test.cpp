@@ -10,6 +10,7 @@
 #include <sstream>
 #include <streambuf>
 
+#include "batch_input.hpp"
 #include "cli_options.hpp"
 #include "edenai/errors.hpp"
 #include "image_files.hpp"
@@ -84,6 +85,46 @@ TEST(CliArguments, MistakesAreUsageErrors) {
   EXPECT_TRUE(parse({"--help"}).help);
   EXPECT_TRUE(parse({"-V"}).version);
   EXPECT_NE(help_text().find("exit codes:"), std::string::npos);
+}
+
+TEST(CliBatch, PromptsOptionsAndTheirMistakes) {
+  const CliOptions options = parse({"--prompts", "list.txt", "--concurrency=8", "--rate", "2.5"});
+  EXPECT_EQ(options.prompts_file, "list.txt");
+  EXPECT_EQ(options.concurrency, 8);
+  EXPECT_EQ(options.rate, 2.5);
+  EXPECT_EQ(parse({"a fox"}).rate, 10);  // Eden AI's default account limit
+  EXPECT_EQ(parse({"--prompts", "-"}).concurrency, 4);
+  EXPECT_EQ(parse({"--rate", "0", "a fox"}).rate, 0);
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"--prompts", "list.txt", "a fox"},  // both a prompt and a file
+           {"--prompts", ""},
+           {"--concurrency", "4", "a fox"},  // only for batches
+           {"--prompts", "f", "--concurrency", "0"},
+           {"--prompts", "f", "--concurrency", "257"},
+           {"--rate", "-1", "a fox"},
+           {"--rate", "nan", "a fox"},
+           {"--rate", "1001", "a fox"}}) {
+    EXPECT_THROW(parse(args), UsageError) << ::testing::PrintToString(args);
+  }
+}
+
+TEST(CliBatch, ReadsOnePromptPerLineSkippingBlanksAndComments) {
+  std::istringstream in("a fox\r\n\n   # not a prompt\n  two  words \t\n#x\nlast");
+  const auto prompts = read_prompts(in);
+  ASSERT_EQ(prompts.size(), 3u);
+  EXPECT_EQ(prompts[0].text, "a fox");
+  EXPECT_EQ(prompts[0].line, 1u);
+  EXPECT_EQ(prompts[1].text, "two  words");
+  EXPECT_EQ(prompts[1].line, 4u);
+  EXPECT_EQ(prompts[2].text, "last");
+  EXPECT_EQ(prompts[2].line, 6u);
+  std::istringstream empty("\n# only comments\n");
+  EXPECT_TRUE(read_prompts(empty).empty());
+}
+
+TEST(CliBatch, ProgressLabelCountsDoneAndFailed) {
+  EXPECT_EQ(progress_label(0, 40, 0), "0/40 done");
+  EXPECT_EQ(progress_label(12, 40, 1), "12/40 done, 1 failed");
 }
 
 TEST(CliFiles, StemsAreReadableAndBounded) {
@@ -227,6 +268,10 @@ class RedrawCounter : public std::streambuf {
     std::lock_guard<std::mutex> lock(mutex_);
     return text_;
   }
+  int redraws() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return redraws_;
+  }
 
  protected:
   int_type overflow(int_type c) override {
@@ -254,6 +299,30 @@ TEST(CliSpinner, RedrawsUntilStoppedThenErasesItsLine) {
   EXPECT_EQ(text.rfind("\r| generating 0.", 0), 0u) << text;
   EXPECT_NE(text.find("\r/ generating"), std::string::npos);
   EXPECT_EQ(text.substr(text.size() - 4), "\r\033[K");
+}
+
+TEST(CliSpinner, PrintsAboveItsLineAndTakesNewLabels) {
+  RedrawCounter counter;
+  std::ostream out(&counter);
+  Spinner spinner(out, true, "0/2 done", std::chrono::milliseconds(1));
+  counter.wait_for_redraws(1);
+  spinner.print(out, "saved a.png");
+  spinner.set_label("1/2 done");
+  counter.wait_for_redraws(counter.redraws() + 2);
+  spinner.stop();
+  const std::string text = counter.text();
+  // The line is erased, the message printed, and the spinner redrawn below it.
+  EXPECT_NE(text.find("\r\033[Ksaved a.png\n\r"), std::string::npos) << text;
+  EXPECT_NE(text.find(" 1/2 done "), std::string::npos) << text;
+}
+
+TEST(CliSpinner, PrintsPlainLinesWhenDisabled) {
+  std::ostringstream out;
+  Spinner spinner(out, false, "generating");
+  spinner.print(out, "saved a.png");
+  spinner.set_label("other");
+  spinner.stop();
+  EXPECT_EQ(out.str(), "saved a.png\n");
 }
 
 TEST(CliSpinner, WritesNothingWhenDisabled) {

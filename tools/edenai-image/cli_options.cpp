@@ -42,12 +42,22 @@ void add_extra(CliOptions& options, const std::string& assignment) {
   options.extra[key] = std::move(value);
 }
 
+double parse_rate(const std::string& name, const std::string& value) {
+  char* end = nullptr;
+  const double parsed = std::strtod(value.c_str(), &end);
+  if (value.empty() || *end != '\0' || !(parsed >= 0 && parsed <= 1000)) {
+    throw UsageError(name + " takes 0 (no limit) to 1000 requests per second, not '" + value + "'");
+  }
+  return parsed;
+}
+
 }  // namespace
 
 CliOptions parse_arguments(const std::vector<std::string>& args) {
   CliOptions options;
   std::vector<std::string> words;
   bool options_done = false;
+  bool concurrency_set = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (options_done || arg.empty() || arg[0] != '-' || arg == "-") {
@@ -100,6 +110,17 @@ CliOptions parse_arguments(const std::vector<std::string>& args) {
     } else if (name == "--retries") {
       options.retries = parse_int(name, value());
       if (*options.retries < 0) throw UsageError("--retries must be 0 or more");
+    } else if (name == "--prompts") {
+      options.prompts_file = value();
+      if (options.prompts_file->empty()) throw UsageError("--prompts needs a file (or -)");
+    } else if (name == "--concurrency") {
+      options.concurrency = parse_int(name, value());
+      concurrency_set = true;
+      if (options.concurrency < 1 || options.concurrency > 256) {
+        throw UsageError("--concurrency must be from 1 to 256");
+      }
+    } else if (name == "--rate") {
+      options.rate = parse_rate(name, value());
     } else {
       throw UsageError("unknown option '" + name + "' (see --help)");
     }
@@ -107,7 +128,13 @@ CliOptions parse_arguments(const std::vector<std::string>& args) {
   for (const auto& word : words) {
     options.prompt += (options.prompt.empty() ? "" : " ") + word;
   }
-  if (options.prompt.empty() && !options.help && !options.version) {
+  if (options.prompts_file && !options.prompt.empty()) {
+    throw UsageError("give a prompt or --prompts FILE, not both");
+  }
+  if (concurrency_set && !options.prompts_file) {
+    throw UsageError("--concurrency applies to --prompts FILE");
+  }
+  if (options.prompt.empty() && !options.prompts_file && !options.help && !options.version) {
     throw UsageError("a prompt is required, e.g. edenai-image \"a red fox in the snow\"");
   }
   if (options.out_dir.empty()) throw UsageError("--out needs a directory");
@@ -116,6 +143,7 @@ CliOptions parse_arguments(const std::vector<std::string>& args) {
 
 std::string help_text() {
   return R"(usage: edenai-image [options] PROMPT
+       edenai-image [options] --prompts FILE
 
 Generates images with Eden AI (POST /v3/images/generations) and saves them.
 
@@ -133,13 +161,20 @@ options:
       --timeout SECONDS  total time allowed per attempt (default 600)
       --retries N        retries of transient failures (default 2; 0 turns them off)
       --json             print the response as JSON on stdout (base64 elided); saved paths go
-                         to stderr
+                         to stderr. With --prompts, one JSON object per line and prompt
+      --prompts FILE     batch: one prompt per line (- for stdin; blank and # lines skipped),
+                         generated concurrently, each saved as it arrives
+      --concurrency N    batch: generations in flight at once, 1 to 256 (default 4)
+      --rate R           requests started per second at most (default 10, Eden AI's default
+                         account limit; 0 for no limit)
   -h, --help             this text
   -V, --version          the version
 
 Each image is saved as DIR/<words-of-the-prompt>-<i>.<ext>, the extension from the image's real
 format (png, jpg, webp, gif); an existing file is never overwritten (a suffix is added instead).
-While waiting, an elapsed-time spinner is shown on stderr when it is a terminal.
+While waiting, an elapsed-time spinner is shown on stderr when it is a terminal; in batch mode
+it counts the prompts finished and failed. A failed prompt is reported on stderr with its line
+number and does not stop the others; the exit code is then that of the first failed line.
 
 exit codes:
   0  the images were saved

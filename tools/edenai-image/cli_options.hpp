@@ -28,6 +28,12 @@ struct CliOptions {
   nlohmann::json extra = nlohmann::json::object();
   std::optional<double> timeout_seconds;
   std::optional<int> retries;
+  /// Batch mode: a file of prompts, one per line (`-` reads standard input).
+  std::optional<std::string> prompts_file;
+  /// Batch mode: generations in flight at once.
+  int concurrency = 4;
+  /// Requests started per second at most (0: no limit). Eden AI's default account limit.
+  double rate = 10;
   bool json = false;
   bool help = false;
   bool version = false;

@@ -6,10 +6,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "batch_input.hpp"
 #include "cli_options.hpp"
 #include "image_files.hpp"
 #include "report.hpp"
@@ -24,6 +26,7 @@ edenai::Client make_client(const CliOptions& options) {
   if (options.api_key) client_options.api_key = *options.api_key;
   if (options.base_url) client_options.base_url = *options.base_url;
   if (options.retries) client_options.max_retries = *options.retries;
+  client_options.max_requests_per_second = options.rate;
   if (options.timeout_seconds) {
     client_options.timeout =
         std::chrono::milliseconds(std::llround(*options.timeout_seconds * 1000.0));
@@ -31,10 +34,10 @@ edenai::Client make_client(const CliOptions& options) {
   return edenai::Client(std::move(client_options));
 }
 
-edenai::ImageGenerationBody make_body(const CliOptions& options) {
+edenai::ImageGenerationBody make_body(const CliOptions& options, const std::string& prompt) {
   edenai::ImageGenerationBody body;
   body.model = options.model;
-  body.prompt = options.prompt;
+  body.prompt = prompt;
   body.n = options.n;
   body.size = options.size;
   body.quality = options.quality;
@@ -51,9 +54,93 @@ std::string describe_saved(const std::string& path, const edenai::cli::ImageForm
   return line + ", " + std::to_string((bytes + 512) / 1024) + " KiB)";
 }
 
-int run(const CliOptions& options) {
+// Saves every image of `response` (downloading `url` items) and reports each saved file.
+template <typename Report>
+std::size_t save_images(const edenai::Client& client, const edenai::ImageResponse& response,
+                        const CliOptions& options, const std::string& prompt, Report report) {
+  const std::string stem = edenai::cli::file_stem(prompt);
+  for (std::size_t i = 0; i < response.data.size(); ++i) {
+    const std::vector<std::uint8_t> bytes = client.download(response.data[i]);
+    const edenai::cli::ImageFormat format = edenai::cli::detect_format(bytes);
+    const std::string path = edenai::cli::save_new_file(
+        options.out_dir, stem + "-" + std::to_string(i + 1), format.extension, bytes);
+    report(describe_saved(path, format, bytes.size()));
+  }
+  return response.data.size();
+}
+
+std::vector<edenai::cli::PromptLine> load_prompts(const std::string& file) {
+  if (file == "-") return edenai::cli::read_prompts(std::cin);
+  std::ifstream in(file);
+  if (!in) throw edenai::cli::UsageError("cannot read the prompts file " + file);
+  return edenai::cli::read_prompts(in);
+}
+
+// Batch mode: every prompt through Client::generate_batch; each result is saved (or reported)
+// as it arrives, while the others keep running on the client's I/O thread.
+int run_batch(const CliOptions& options) {
+  const std::vector<edenai::cli::PromptLine> prompts = load_prompts(*options.prompts_file);
+  if (prompts.empty()) throw edenai::cli::UsageError("no prompts in " + *options.prompts_file);
   const edenai::Client client = make_client(options);
-  const edenai::ImageGenerationBody body = make_body(options);
+  std::vector<edenai::ImageGenerationBody> bodies;
+  bodies.reserve(prompts.size());
+  for (const auto& prompt : prompts)
+    bodies.push_back(make_body(options, prompt.text));
+
+  edenai::cli::Spinner spinner(std::cerr, edenai::cli::stderr_is_terminal(),
+                               edenai::cli::progress_label(0, prompts.size(), 0));
+  std::ostream& progress = options.json ? std::cerr : std::cout;
+  std::size_t finished = 0;
+  std::size_t failed = 0;
+  std::size_t saved = 0;
+  double cost = 0;
+  bool costed = false;
+  std::size_t first_failure = prompts.size();
+  int exit_code = edenai::cli::kExitOk;
+  edenai::BatchOptions batch;
+  batch.concurrency = static_cast<std::size_t>(options.concurrency);
+  batch.on_result = [&](std::size_t index, edenai::GenerationResult& result) {
+    const edenai::cli::PromptLine& prompt = prompts[index];
+    nlohmann::json line = {{"line", prompt.line}, {"prompt", prompt.text}};
+    try {
+      // Taken out of the result: the batch need not keep every image until the end.
+      const edenai::ImageResponse response = std::move(result.value());
+      saved += save_images(client, response, options, prompt.text,
+                           [&](const std::string& text) { spinner.print(progress, text); });
+      if (response.cost) {
+        cost += *response.cost;
+        costed = true;
+      }
+      line["response"] = edenai::cli::response_to_json(response);
+    } catch (const std::exception& e) {  // the call's error, or a download or save that failed
+      const edenai::cli::Failure failure = edenai::cli::describe_failure(e);
+      ++failed;
+      if (index < first_failure) {
+        first_failure = index;
+        exit_code = failure.exit_code;
+      }
+      spinner.print(std::cerr,
+                    "edenai-image: line " + std::to_string(prompt.line) + ": " + failure.line);
+      line["error"] = failure.line;
+      line["exit_code"] = failure.exit_code;
+    }
+    if (options.json) spinner.print(std::cout, line.dump());
+    spinner.set_label(edenai::cli::progress_label(++finished, prompts.size(), failed));
+  };
+  client.generate_batch(bodies, batch);
+  spinner.stop();
+  std::ostream& summary = options.json ? std::cerr : std::cout;
+  summary << (prompts.size() - failed) << " of " << prompts.size() << " prompts succeeded, "
+          << saved << (saved == 1 ? " image" : " images") << " saved";
+  if (costed) summary << ", cost $" << cost;
+  summary << "\n";
+  return exit_code;
+}
+
+int run(const CliOptions& options) {
+  if (options.prompts_file) return run_batch(options);
+  const edenai::Client client = make_client(options);
+  const edenai::ImageGenerationBody body = make_body(options, options.prompt);
   const int count = options.n.value_or(1);
 
   edenai::ImageResponse response;
@@ -66,14 +153,8 @@ int run(const CliOptions& options) {
   }
 
   std::ostream& progress = options.json ? std::cerr : std::cout;
-  const std::string stem = edenai::cli::file_stem(options.prompt);
-  for (std::size_t i = 0; i < response.data.size(); ++i) {
-    const std::vector<std::uint8_t> bytes = client.download(response.data[i]);
-    const edenai::cli::ImageFormat format = edenai::cli::detect_format(bytes);
-    const std::string path = edenai::cli::save_new_file(
-        options.out_dir, stem + "-" + std::to_string(i + 1), format.extension, bytes);
-    progress << describe_saved(path, format, bytes.size()) << "\n";
-  }
+  save_images(client, response, options, options.prompt,
+              [&](const std::string& line) { progress << line << "\n"; });
   if (options.json) {
     std::cout << edenai::cli::response_to_json(response).dump(2) << "\n";
   } else {
@@ -116,6 +197,9 @@ int cli_main(const std::vector<std::string>& args) {
   }
   try {
     return run(options);
+  } catch (const edenai::cli::UsageError& e) {  // an unreadable or empty prompts file
+    std::cerr << "edenai-image: " << e.what() << "\n";
+    return edenai::cli::kExitUsage;
   } catch (const std::exception& e) {
     const edenai::cli::Failure failure = edenai::cli::describe_failure(e);
     std::cerr << "edenai-image: " << failure.line << "\n";

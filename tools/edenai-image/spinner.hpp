@@ -24,13 +24,25 @@ class Spinner {
   Spinner(const Spinner&) = delete;
   Spinner& operator=(const Spinner&) = delete;
 
+  /// Replaces the label from the next redraw on.
+  void set_label(std::string label);
+
+  /// Writes `line` and a newline to `target` without tearing the spinner's line: the line is
+  /// erased first and redrawn below. `target` may be another stream on the same terminal.
+  void print(std::ostream& target, const std::string& line);
+
   /// Stops and erases the line; idempotent.
   void stop();
 
  private:
   void run();
 
+  void draw();  // with mutex_ held
+
   std::ostream& out_;
+  bool enabled_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  unsigned frame_ = 0;
   std::string label_;
   std::chrono::milliseconds period_;
   std::mutex mutex_;

@@ -230,6 +230,9 @@ void configure(CURL* curl, const HttpRequest& request, Exchange& exchange, Cance
   }
   // Unset, libcurl reads the proxy environment variables itself.
   if (!request.proxy.empty()) curl_easy_setopt(curl, CURLOPT_PROXY, request.proxy.c_str());
+  // Large responses (12 MB of base64) arrive in 256 KiB reads rather than libcurl's default
+  // 16 KiB: 16 times fewer recv and poll calls (see BENCHMARKS.md).
+  curl_easy_setopt(curl, CURLOPT_BUFFERSIZE, 256L * 1024);
   curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,

@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <httplib.h>
@@ -124,6 +125,7 @@ struct Server::Impl {
   std::mutex render_mutex;
   std::condition_variable render_slot;
   int renders_running = 0;
+  int listening_socket = -1;  // the last socket httplib created, the one it bound
 
   explicit Impl(ServerOptions opts) : options(std::move(opts)) {
     script.assign(options.script.begin(), options.script.end());
@@ -133,10 +135,14 @@ struct Server::Impl {
     http.set_keep_alive_max_count(1000);
     http.set_payload_max_length(8u << 20);  // a valid body is far smaller
     // Only SO_REUSEADDR: httplib's default adds SO_REUSEPORT, which would let a second mock
-    // silently share a port that is already taken.
-    http.set_socket_options([](int sock) {
+    // silently share a port that is already taken. TCP_NODELAY (inherited by accepted sockets):
+    // httplib writes the headers and the body separately, and Nagle's algorithm would hold the
+    // body back until the client's delayed ACK, 40 ms later.
+    http.set_socket_options([this](int sock) {
+      listening_socket = sock;
       const int yes = 1;
       setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     });
     // Requests are recorded in the handlers, where the body has been read (it has not yet in a
     // pre-routing handler) and before the answer is written.
@@ -184,6 +190,9 @@ struct Server::Impl {
       throw std::runtime_error("mock server: cannot bind " + options.host + ":" +
                                std::to_string(options.port));
     }
+    // httplib listens with a backlog of 5: a client opening 16 connections at once would see
+    // SYNs dropped and retried a second later. Listening again only raises the backlog.
+    if (listening_socket >= 0) ::listen(listening_socket, SOMAXCONN);
   }
 
   void record(const httplib::Request& req) {

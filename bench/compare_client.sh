@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The client benchmark side by side: this SDK (bench/client_benchmark) and OpenAI's official Node
+# SDK (bench/node_client.mjs, the version pinned in compat/openai-node) doing the same work against
+# the same two edenai-mock-server processes, in one run. Prints each figure and the ratio.
+#   bench/compare_client.sh [BUILD_DIR] [B64_ITERATIONS] [URL_ITERATIONS]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=$(cd "${1:-$here/../build}" && pwd)
+b64_iterations=${2:-40}
+url_iterations=${3:-2000}
+node_dir="$here/../compat/openai-node"
+[ -d "$node_dir/node_modules/openai" ] ||
+  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
+
+scratch=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+# start_mock NAME [FLAGS...]: a mock on a free loopback port; its URL in $scratch/NAME.url
+start_mock() {
+  local name=$1
+  shift
+  "$build/edenai-mock-server" --port 0 --quiet "$@" >"$scratch/$name.out" &
+  pids+=($!)
+  for _ in $(seq 100); do
+    sed -n 's/^edenai-mock-server listening on //p' "$scratch/$name.out" >"$scratch/$name.url"
+    [ -s "$scratch/$name.url" ] && return 0
+    sleep 0.05
+  done
+  echo "compare_client: the mock did not start" >&2
+  exit 1
+}
+start_mock fast
+start_mock slow --latency 250
+fast=$(cat "$scratch/fast.url")
+slow=$(cat "$scratch/slow.url")
+
+# value FILE KEY
+value() { sed -n "s/^$2 //p" "$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+run_both() {  # run_both MODE URL [ARGS...]: both clients, outputs in $scratch/{cpp,node}.MODE
+  local mode=$1 url=$2
+  shift 2
+  "$build/bench/client_benchmark" "$mode" --base-url "$url" "$@" >"$scratch/cpp.$mode"
+  node "$here/node_client.mjs" "$mode" --base-url "$url" "$@" >"$scratch/node.$mode"
+}
+
+echo "== client benchmark: edenai-cpp vs openai-node $(node -p "require('$node_dir/node_modules/openai/package.json').version") (node $(node --version)), same mock, same machine"
+run_both b64 "$fast" --iterations "$b64_iterations"
+c=$(value "$scratch/cpp.b64" cpu_ms_per_call)
+n=$(value "$scratch/node.b64" cpu_ms_per_call)
+printf '%-58s cpp %8s ms   node %8s ms   ratio %s (target <= 0.5)\n' \
+  "client CPU per 4-image b64_json response (12.6 MB), decoded" "$c" "$n" "$(ratio "$c" "$n")"
+printf '%-58s cpp %8s ms   node %8s ms\n' "  wall time per response" \
+  "$(value "$scratch/cpp.b64" wall_ms_per_call)" "$(value "$scratch/node.b64" wall_ms_per_call)"
+
+run_both url "$fast" --iterations "$url_iterations"
+c=$(value "$scratch/cpp.url" cpu_ms_per_call)
+n=$(value "$scratch/node.url" cpu_ms_per_call)
+printf '%-58s cpp %8s ms   node %8s ms   ratio %s (target <= 0.5)\n' \
+  "client CPU per small url response, kept-alive connection" "$c" "$n" "$(ratio "$c" "$n")"
+
+run_both concurrency "$slow" --requests 64 --concurrency 16
+c=$(value "$scratch/cpp.concurrency" wall_s)
+n=$(value "$scratch/node.concurrency" wall_s)
+printf '%-58s cpp %8s s    node %8s s    cpp/ideal %s (target <= 1.2)\n' \
+  "64 requests, 250 ms each, 16 at once: wall time" "$c" "$n" "$(ratio "$c" 1.0)"
+
+run_both rss "$fast"
+for who in cpp node; do
+  f="$scratch/$who.rss"
+  before=$(value "$f" hwm_before_kib)
+  after=$(value "$f" hwm_after_kib)
+  payload=$(value "$f" base64_bytes)
+  printf '%-58s %-4s peak %6.1f MB (%s x payload), added by the call %6.1f MB (%s x payload)\n' \
+    "peak RSS receiving a 12.6 MB response, images decoded" "$who" \
+    "$(awk -v k="$after" 'BEGIN { print k * 1024 / 1e6 }')" "$(ratio "$((after * 1024))" "$payload")" \
+    "$(awk -v k="$((after - before))" 'BEGIN { print k * 1024 / 1e6 }')" \
+    "$(ratio "$(((after - before) * 1024))" "$payload")"
+done

@@ -28,7 +28,12 @@ CXX=clang++ cmake -S . -B "$prefix-tsan" -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_FLAGS="-fsanitize=thread" -DEDENAI_BUILD_BENCHMARKS=OFF \
   -DEDENAI_BUILD_EXAMPLES=OFF >/dev/null
 cmake --build "$prefix-tsan" -j"$(nproc)" --target edenai_integration_tests edenai_mock_tests \
-  edenai_cli_tests edenai-image edenai-mock-server
+  edenai_cli_tests edenai_unit_tests edenai-image edenai-mock-server
 for suite in edenai_integration_tests edenai_mock_tests edenai_cli_tests; do
   "$prefix-tsan/tests/$suite" --gtest_brief=1
 done
+# The unit tests that start threads: the async engine, async calls over a fake transport, the
+# rate limiter shared by threads, the CLI's spinner.
+"$prefix-tsan/tests/edenai_unit_tests" --gtest_brief=1 \
+  --gtest_filter='AsyncEngine*:ClientAsync*:RateLimiter*:CliSpinner*'
+

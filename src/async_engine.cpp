@@ -215,7 +215,7 @@ class AsyncEngine::Loop {
   }
 
   // The retry rules of the blocking path, applied to an attempt's outcome.
-  void settle(Job& job, HttpResponse* response, std::exception_ptr error) {
+  void settle(Job& job, HttpResponse* response, const std::exception_ptr& error) {
     const auto took = std::chrono::duration_cast<milliseconds>(Clock::now() - job.started);
     std::optional<milliseconds> delay;
     if (response != nullptr) {

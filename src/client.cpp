@@ -354,8 +354,8 @@ ImageResponse Client::generate(const ImageGenerationBody& body,
   });
 }
 
-std::future<ImageResponse> Client::generate_async(ImageGenerationBody body,
-                                                  RequestOptions options) const {
+std::future<ImageResponse> Client::generate_async(const ImageGenerationBody& body,
+                                                  const RequestOptions& options) const {
   auto promise = std::make_shared<std::promise<ImageResponse>>();
   std::future<ImageResponse> future = promise->get_future();
   impl_->start(body, options,

@@ -18,7 +18,8 @@ class GenerationResult {
   /// A success.
   explicit GenerationResult(ImageResponse response) : response_(std::move(response)) {}
   /// A failure; `error` holds an exception (an `edenai::Error` for every failure the SDK reports).
-  explicit GenerationResult(std::exception_ptr error) : error_(std::move(error)) {}
+  explicit GenerationResult(std::exception_ptr error)
+      : error_(std::move(error)) {}  // NOLINT(bugprone-throw-keyword-missing): kept, not thrown
 
   /// Whether the call succeeded.
   bool ok() const noexcept { return response_.has_value(); }

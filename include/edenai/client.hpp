@@ -39,13 +39,14 @@ class Client {
   /// Same as `generate(body)`, with per-call options.
   ImageResponse generate(const ImageGenerationBody& body, const RequestOptions& options) const;
 
-  /// Starts a generation and returns at once. The call runs on the client's I/O thread, which
+  /// Starts a generation and returns at once (the body is validated and encoded before it
+  /// returns, so `body` need not outlive the call). The call runs on the client's I/O thread, which
   /// drives every asynchronous call through libcurl's multi interface (not a thread per call),
   /// with the same retries, timeouts, rate limit and cancellation as `generate`. The future holds
   /// the response or the same typed error `generate` would throw (InvalidRequestError included).
   /// A client destroyed before the call ends finishes it with CancelledError.
-  std::future<ImageResponse> generate_async(ImageGenerationBody body,
-                                            RequestOptions options = {}) const;
+  std::future<ImageResponse> generate_async(const ImageGenerationBody& body,
+                                            const RequestOptions& options = {}) const;
 
   /// Runs many generations, at most `options.concurrency` at once, and returns one result per
   /// body, in input order: each a response or the typed error it failed with (one failure does not

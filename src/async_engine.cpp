@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <mutex>
 #include <queue>
 #include <thread>
@@ -54,7 +55,6 @@ struct Timer {
   Clock::time_point due;
   std::uint64_t job;
   std::uint64_t serial;  // matches Job::timer while the timer is current
-  bool paced;            // the rate-limit slot is already reserved: send when due
   bool operator>(const Timer& other) const { return due > other.due; }
 };
 
@@ -76,19 +76,35 @@ class AsyncEngine::Loop {
   }
 
   ~Loop() {
+    shutdown();
+    thread_.join();
+  }
+
+  void shutdown() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       stopping_ = true;
     }
     curl_multi_wakeup(multi_.get());
-    thread_.join();
   }
 
   void submit(std::unique_ptr<Job> job) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      job->id = ++last_id_;
-      incoming_.push_back(std::move(job));
+      if (!stopping_) {
+        job->id = ++last_id_;
+        incoming_.push_back(std::move(job));
+      }
+    }
+    if (job) {  // too late: the loop has ended or is ending
+      try {
+        job->done(nullptr,
+                  std::make_exception_ptr(
+                      CancelledError("the client was destroyed before the call finished")),
+                  job->state.report());
+      } catch (...) {
+      }
+      return;
     }
     curl_multi_wakeup(multi_.get());
   }
@@ -114,25 +130,29 @@ class AsyncEngine::Loop {
         cancels.swap(cancels_);
         stopping = stopping_;
       }
-      for (auto& job : incoming)
-        adopt(std::move(job));
-      for (const std::uint64_t id : cancels)
-        cancel(id, "the call was cancelled");
-      if (stopping) {
+      if (stopping) {  // nothing more is sent: queued calls end like those in flight
+        for (auto& job : incoming)
+          jobs_.emplace(job->id, std::move(job));
         while (!jobs_.empty())
           cancel(jobs_.begin()->first, "the client was destroyed before the call finished");
         return;
       }
+      for (const std::uint64_t id : cancels)
+        cancel(id, "the call was cancelled");
+      for (auto& job : incoming)
+        adopt(std::move(job));
       fire_timers();
+      const milliseconds pace = send_ready();
       int running = 0;
       curl_multi_perform(multi_.get(), &running);
       collect_transfers();
-      int wait_ms = 1000;
+      milliseconds wait{1000};
       if (!timers_.empty()) {
-        const auto until = std::chrono::ceil<milliseconds>(timers_.top().due - Clock::now());
-        wait_ms = static_cast<int>(std::clamp<milliseconds::rep>(until.count(), 0, wait_ms));
+        wait = std::min(wait, std::chrono::ceil<milliseconds>(timers_.top().due - Clock::now()));
       }
-      curl_multi_poll(multi_.get(), nullptr, 0, wait_ms, nullptr);
+      if (!ready_.empty()) wait = std::min(wait, pace);
+      curl_multi_poll(multi_.get(), nullptr, 0,
+                      static_cast<int>(std::max<milliseconds::rep>(wait.count(), 0)), nullptr);
     }
   }
 
@@ -147,18 +167,32 @@ class AsyncEngine::Loop {
       const std::uint64_t id = ref.id;
       ref.subscription = ref.request.cancellation->subscribe([this, id] { request_cancel(id); });
     }
-    start_attempt(ref);
+    ready_.push_back(ref.id);
   }
 
-  // Before each attempt: the rate limit, then the transfer.
-  void start_attempt(Job& job) {
-    if (job.hooks.limiter != nullptr) {
-      if (const milliseconds wait = job.hooks.limiter->reserve(); wait.count() > 0) {
-        set_timer(job, wait, /*paced=*/true);
-        return;
+  // Sends the calls that are ready, in order, as far as the rate limit allows. Returns how long
+  // until the limit allows the next one (when some are left waiting). Calls waiting here hold no
+  // slot of the limit, so a cancelled one costs the others nothing. An injected transport blocks
+  // the thread for a whole exchange: one such send per turn of the loop, so that cancellations
+  // and the client's end are seen between sends.
+  milliseconds send_ready() {
+    while (!ready_.empty()) {
+      const auto it = jobs_.find(ready_.front());
+      if (it == jobs_.end()) {  // cancelled while waiting
+        ready_.pop_front();
+        continue;
       }
+      Job& job = *it->second;
+      if (job.hooks.limiter != nullptr) {
+        if (const milliseconds wait = job.hooks.limiter->try_acquire(); wait.count() > 0) {
+          return wait;
+        }
+      }
+      ready_.pop_front();
+      send(job);
+      if (custom_) break;
     }
-    send(job);
+    return milliseconds(0);
   }
 
   void send(Job& job) {
@@ -229,14 +263,15 @@ class AsyncEngine::Loop {
       }
     }
     if (delay) {
-      set_timer(job, *delay, /*paced=*/false);
+      set_timer(job, *delay);
     } else {
       complete(job.id, response, error);
     }
   }
 
-  void set_timer(Job& job, milliseconds wait, bool paced) {
-    timers_.push(Timer{Clock::now() + wait, job.id, ++job.timer, paced});
+  // A retry wait; when it is over, the call queues for its next attempt.
+  void set_timer(Job& job, milliseconds wait) {
+    timers_.push(Timer{Clock::now() + wait, job.id, ++job.timer});
   }
 
   void fire_timers() {
@@ -246,11 +281,7 @@ class AsyncEngine::Loop {
       timers_.pop();
       const auto it = jobs_.find(timer.job);
       if (it == jobs_.end() || it->second->timer != timer.serial) continue;  // stale
-      if (timer.paced) {
-        send(*it->second);
-      } else {
-        start_attempt(*it->second);
-      }
+      ready_.push_back(timer.job);
     }
   }
 
@@ -258,14 +289,17 @@ class AsyncEngine::Loop {
     const auto it = jobs_.find(id);
     if (it == jobs_.end()) return;  // already finished
     Job& job = *it->second;
+    CancelledError cancelled(why);
+    cancelled.set_attempts(job.state.report().attempts);
     if (job.easy) {
       // Removing a transfer in progress closes its connection: nothing half-read is reused.
       curl_multi_remove_handle(multi_.get(), job.easy.get());
       job.easy.reset();
       job.exchange.reset();
+      // The attempt cut short is logged, as the blocking call's is.
+      (void)job.state.after_error(
+          cancelled, std::chrono::duration_cast<milliseconds>(Clock::now() - job.started));
     }
-    CancelledError cancelled(why);
-    cancelled.set_attempts(job.state.report().attempts);
     complete(id, nullptr, std::make_exception_ptr(cancelled));
   }
 
@@ -306,13 +340,18 @@ class AsyncEngine::Loop {
   std::vector<curl::Handle> idle_;
   std::unordered_map<std::uint64_t, std::unique_ptr<Job>> jobs_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
-  std::thread thread_;  // last: starts once everything above exists
+  std::deque<std::uint64_t> ready_;  // calls waiting to send their next attempt, in order
+  std::thread thread_;               // last: starts once everything above exists
 };
 
 AsyncEngine::AsyncEngine(std::shared_ptr<Transport> custom)
     : loop_(std::make_unique<Loop>(std::move(custom))) {}
 
 AsyncEngine::~AsyncEngine() = default;
+
+void AsyncEngine::shutdown() {
+  loop_->shutdown();
+}
 
 void AsyncEngine::submit(HttpRequest request, int max_retries, RetryHooks hooks, Done done) {
   loop_->submit(

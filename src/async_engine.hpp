@@ -30,6 +30,11 @@ class AsyncEngine {
   AsyncEngine(const AsyncEngine&) = delete;
   AsyncEngine& operator=(const AsyncEngine&) = delete;
 
+  /// Ends the engine without waiting: outstanding requests finish with CancelledError (one an
+  /// injected transport is sending finishes first), later submissions at once. The destructor
+  /// does this, then joins the I/O thread.
+  void shutdown();
+
   /// Queues `request`. Retries follow `hooks` (its `sleep` is unused: waits are timers of the
   /// I/O thread). `request.cancellation`, when triggered, finishes it with CancelledError at
   /// once, whatever it is doing. Thread-safe.

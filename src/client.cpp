@@ -67,6 +67,14 @@ void require_retries(int retries) {
   if (retries < 0) throw InvalidRequestError("max_retries must not be negative");
 }
 
+// What a call's options may hold. @throws InvalidRequestError
+void validate_call_options(const RequestOptions& options) {
+  internal::validate_headers(options.headers, "request headers", /*on_the_wire=*/true);
+  if (options.timeout) require_positive(*options.timeout, "timeout");
+  if (options.connect_timeout) require_positive(*options.connect_timeout, "connect_timeout");
+  if (options.max_retries) require_retries(*options.max_retries);
+}
+
 // The key, and a proxy password when the proxy URL carries one.
 using Secrets = std::vector<std::string>;
 
@@ -225,10 +233,7 @@ struct Client::Impl {
 HttpRequest Client::Impl::prepare(const ImageGenerationBody& body,
                                   const RequestOptions& options) const {
   internal::validate_request(body);
-  internal::validate_headers(options.headers, "request headers", /*on_the_wire=*/true);
-  if (options.timeout) require_positive(*options.timeout, "timeout");
-  if (options.connect_timeout) require_positive(*options.connect_timeout, "connect_timeout");
-  if (options.max_retries) require_retries(*options.max_retries);
+  validate_call_options(options);
 
   HttpRequest request;
   request.method = "POST";
@@ -372,6 +377,7 @@ std::future<ImageResponse> Client::generate_async(const ImageGenerationBody& bod
 std::vector<GenerationResult> Client::generate_batch(const std::vector<ImageGenerationBody>& bodies,
                                                      const BatchOptions& options) const {
   if (options.concurrency == 0) throw InvalidRequestError("concurrency must be at least 1");
+  without_secret(impl_->secrets, [&] { validate_call_options(options.request); });
   // One token for the batch: the caller's cancels it, and so does a throwing on_result.
   CancellationToken stop;
   struct Link {
@@ -395,6 +401,12 @@ std::vector<GenerationResult> Client::generate_batch(const std::vector<ImageGene
   };
   auto finished = std::make_shared<Finished>();
   const auto launch = [&](std::size_t index) {
+    if (stop.cancelled()) {  // a cancelled or failed batch: the rest is not even encoded
+      const CancelledError cancelled("the call was cancelled");
+      std::lock_guard<std::mutex> lock(finished->mutex);
+      finished->queue.emplace_back(index, GenerationResult(std::make_exception_ptr(cancelled)));
+      return;
+    }
     impl_->start(
         bodies[index], call_options,
         [finished, index](std::optional<ImageResponse> response, std::exception_ptr error) {

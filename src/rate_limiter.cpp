@@ -11,12 +11,24 @@ RateLimiter::RateLimiter(double per_second, Clock now)
           std::chrono::duration<double>(1.0 / per_second))),
       now_(std::move(now)) {}
 
+// The clock is read under the lock: a caller descheduled between the two could otherwise book
+// a slot in the past.
 std::chrono::milliseconds RateLimiter::reserve() {
-  const auto now = now_();
   std::lock_guard<std::mutex> lock(mutex_);
+  const auto now = now_();
   const auto start = std::max(now, next_);
   next_ = start + interval_;
   return std::chrono::ceil<std::chrono::milliseconds>(start - now);
+}
+
+std::chrono::milliseconds RateLimiter::try_acquire() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto now = now_();
+  if (now < next_)
+    return std::max(std::chrono::milliseconds(1),
+                    std::chrono::ceil<std::chrono::milliseconds>(next_ - now));
+  next_ = now + interval_;
+  return std::chrono::milliseconds(0);
 }
 
 }  // namespace edenai::internal

@@ -8,8 +8,8 @@
 
 namespace edenai::internal {
 
-/// Spaces request starts at least 1/rate seconds apart: in any one-second window, at most
-/// `rate` requests start (a sliding window, no burst). Thread-safe.
+/// Spaces request starts at least 1/rate seconds apart, so that no half-open one-second window
+/// holds more than `rate` scheduled starts (a sliding window, no burst). Thread-safe.
 class RateLimiter {
  public:
   using Clock = std::function<std::chrono::steady_clock::time_point()>;
@@ -19,9 +19,14 @@ class RateLimiter {
   explicit RateLimiter(double per_second, Clock now = std::chrono::steady_clock::now);
 
   /// Reserves the next free start and returns how long the caller must wait for it (zero when
-  /// it may start at once). Rounded up to whole milliseconds, so never early. A reservation is
-  /// kept even when the caller gives up (a cancelled call), which can only slow others down.
+  /// it may start at once). Rounded up to whole milliseconds, so never early. For a blocking
+  /// caller, which waits for its own slot; the slot is kept if it gives up (cancelled).
   std::chrono::milliseconds reserve();
+
+  /// Takes a start now if one is free (returns zero), else reserves nothing and returns how
+  /// long until one is. For the async engine, which keeps its waiting calls in a queue, so that
+  /// a cancelled one holds no slot.
+  std::chrono::milliseconds try_acquire();
 
  private:
   std::chrono::steady_clock::duration interval_;

@@ -160,6 +160,23 @@ TEST_F(ImageTool, BatchRunsPromptsConcurrentlyAsJsonLines) {
   EXPECT_LE(ports.size(), 3u);
 }
 
+// A prompt that is not UTF-8 (a Latin-1 file) fails alone, also with --json: its JSON line is
+// written with the bad bytes replaced, and the other prompts' images are saved.
+TEST_F(ImageTool, BatchJsonSurvivesAPromptThatIsNotUtf8) {
+  const fs::path list = write_prompts(out, "a red fox\ncaf\xe9 au lait\na blue bird\n");
+  const auto result =
+      run({"--prompts", list.string(), "--size", "16x16", "--json", "--concurrency", "1"});
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  std::istringstream in(result.out);
+  int lines = 0;
+  for (std::string line; std::getline(in, line); ++lines) {
+    const json parsed = json::parse(line);
+    EXPECT_EQ(parsed.contains("error"), parsed.at("line") == 2) << line;
+  }
+  EXPECT_EQ(lines, 3);
+  EXPECT_EQ(files_in(out).size(), 3u);  // two images and the list
+}
+
 TEST_F(ImageTool, BatchWithoutPromptsIsAUsageError) {
   const fs::path empty = write_prompts(out, "\n# nothing\n");
   EXPECT_EQ(run({"--prompts", empty.string()}).exit_code, 2);

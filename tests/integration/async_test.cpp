@@ -474,6 +474,31 @@ TEST(Async, LogsEachAttemptFromTheIoThread) {
     EXPECT_EQ(line.find("sk-log-secret-987"), std::string::npos);
 }
 
+TEST(Async, ACancelledAttemptIsLoggedAsInTheBlockingCall) {
+  Server server;
+  server.set_latency(milliseconds(30'000));
+  server.start();
+  std::mutex mutex;
+  std::vector<std::string> lines;
+  auto options = options_for(server);
+  options.logger = [&](edenai::LogLevel, const std::string& line) {
+    std::lock_guard<std::mutex> lock(mutex);
+    lines.push_back(line);
+  };
+  const edenai::Client client(options);
+  edenai::CancellationToken token;
+  edenai::RequestOptions call;
+  call.cancellation = token;
+  auto future = client.generate_async(body("cut short"), call);
+  ASSERT_TRUE(eventually([&] { return server.generation_count() >= 1; }));
+  token.cancel();
+  EXPECT_THROW(future.get(), edenai::CancelledError);
+  std::lock_guard<std::mutex> lock(mutex);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("cancelled"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("attempt 1/1"), std::string::npos) << lines[0];
+}
+
 TEST(Async, ManyThreadsShareOneClient) {
   Server server;
   server.start();

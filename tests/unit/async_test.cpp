@@ -3,7 +3,9 @@
 // async and batch calls over a fake transport.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <condition_variable>
 #include <future>
 #include <limits>
 #include <mutex>
@@ -150,6 +152,130 @@ TEST(AsyncEngine, FinalErrorsCarryTheAttempts) {
   EXPECT_EQ(attempts.get_future().get(), 2);  // not retryable: final at once
 }
 
+// A transport whose sends block until the test lets them through, one by one.
+class Gate : public Transport {
+ public:
+  HttpResponse send(const HttpRequest&) override {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ++arrived_;
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return passes_ > 0; });
+    --passes_;
+    return HttpResponse{200, {}, "{}"};
+  }
+  void wait_for_arrivals(int count) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return arrived_ >= count; });
+  }
+  void let_through(int count) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    passes_ += count;
+    changed_.notify_all();
+  }
+  int arrived() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return arrived_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int arrived_ = 0;
+  int passes_ = 0;
+};
+
+// Collects how each call ended: its status, or -1 for CancelledError.
+struct Endings {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<int> seen;
+  AsyncEngine::Done done() {
+    return [this](HttpResponse* response, std::exception_ptr error, const RetryReport&) {
+      int outcome = response ? response->status : 0;
+      try {
+        if (error) std::rethrow_exception(error);
+      } catch (const CancelledError&) {
+        outcome = -1;
+      } catch (...) {
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      seen.push_back(outcome);
+      changed.notify_all();
+    };
+  }
+  std::vector<int> wait_for(std::size_t count) {
+    std::unique_lock<std::mutex> lock(mutex);
+    changed.wait(lock, [&] { return seen.size() >= count; });
+    return seen;
+  }
+};
+
+TEST(AsyncEngine, AnInjectedTransportSendsNothingMoreOnceTheClientEnds) {
+  auto gate = std::make_shared<Gate>();
+  Endings endings;
+  {
+    AsyncEngine engine(gate);
+    for (int i = 0; i < 5; ++i)
+      engine.submit(HttpRequest{}, 0, default_retry_hooks(), endings.done());
+    gate->wait_for_arrivals(1);  // the first is being sent, four are queued
+    engine.shutdown();           // what the destructor does first
+    gate->let_through(1);
+    engine.submit(HttpRequest{}, 0, default_retry_hooks(), endings.done());  // too late
+  }  // the four queued calls and the late one end as cancelled, unsent
+  std::vector<int> seen = endings.wait_for(6);
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen, (std::vector<int>{-1, -1, -1, -1, -1, 200}));
+  EXPECT_EQ(gate->arrived(), 1);
+}
+
+TEST(AsyncEngine, AQueuedCallCancelledBehindABlockingSendIsNeverSent) {
+  auto gate = std::make_shared<Gate>();
+  Endings endings;
+  AsyncEngine engine(gate);
+  engine.submit(HttpRequest{}, 0, default_retry_hooks(), endings.done());
+  CancellationToken token;
+  HttpRequest cancellable;
+  cancellable.cancellation = token;
+  engine.submit(cancellable, 0, default_retry_hooks(), endings.done());
+  gate->wait_for_arrivals(1);
+  token.cancel();
+  gate->let_through(1);
+  std::vector<int> seen = endings.wait_for(2);
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen, (std::vector<int>{-1, 200}));
+  EXPECT_EQ(gate->arrived(), 1);
+}
+
+TEST(AsyncEngine, CallsWaitingForTheRateLimitHoldNoSlot) {
+  Clock::time_point now{};
+  now += std::chrono::hours(1);
+  std::mutex clock_mutex;
+  RateLimiter limiter(4, [&] {
+    std::lock_guard<std::mutex> lock(clock_mutex);
+    return now;  // frozen: after the first call, the others wait
+  });
+  auto transport = std::make_shared<FakeTransport>();
+  transport->respond(200, "{}");
+  Endings endings;
+  CancellationToken token;
+  {
+    AsyncEngine engine(transport);
+    RetryHooks hooks = default_retry_hooks();
+    hooks.limiter = &limiter;
+    HttpRequest request;
+    request.cancellation = token;
+    for (int i = 0; i < 10; ++i)
+      engine.submit(request, 0, hooks, endings.done());
+    endings.wait_for(1);  // the first went through
+    token.cancel();       // the nine others, waiting for a slot, are cancelled
+    std::vector<int> seen = endings.wait_for(10);
+    EXPECT_EQ(std::count(seen.begin(), seen.end(), -1), 9);
+  }
+  // Only the call that was sent took a slot: the next is one interval away, not ten.
+  EXPECT_EQ(limiter.reserve(), milliseconds(250));
+  EXPECT_EQ(transport->requests().size(), 1u);
+}
+
 TEST(AsyncEngine, ATokenCancelledBeforehandSendsNothing) {
   auto transport = std::make_shared<FakeTransport>();
   AsyncEngine engine(transport);
@@ -232,6 +358,12 @@ TEST(ClientAsync, RejectsBadBatchAndRateOptions) {
   BatchOptions zero;
   zero.concurrency = 0;
   EXPECT_THROW(client.generate_batch({body("a")}, zero), InvalidRequestError);
+  BatchOptions bad_retries;
+  bad_retries.request.max_retries = -1;
+  EXPECT_THROW(client.generate_batch({body("a")}, bad_retries), InvalidRequestError);
+  BatchOptions credential;
+  credential.request.headers["Authorization"] = "Bearer other";
+  EXPECT_THROW(client.generate_batch({body("a")}, credential), InvalidRequestError);
   EXPECT_TRUE(client.generate_batch({}).empty());
   for (double rate : {-1.0, std::nan(""), std::numeric_limits<double>::infinity()}) {
     auto options = fake_options(transport);
@@ -239,6 +371,39 @@ TEST(ClientAsync, RejectsBadBatchAndRateOptions) {
     EXPECT_THROW(Client{options}, InvalidRequestError) << rate;
   }
   EXPECT_TRUE(transport->requests().empty());
+}
+
+TEST(ClientAsync, ACancelledBatchEndsTheRestWithoutEncodingIt) {
+  auto transport = std::make_shared<FakeTransport>();
+  for (int i = 0; i < 2; ++i)
+    transport->respond(200, kOneImage);
+  const Client client(fake_options(transport));
+  std::vector<ImageGenerationBody> bodies(40, body("ok"));
+  for (std::size_t i = 10; i < bodies.size(); ++i)
+    bodies[i].n = 0;  // invalid, but never looked at: the batch is cancelled before
+  CancellationToken token;
+  BatchOptions options;
+  options.concurrency = 1;
+  options.request.cancellation = token;
+  std::size_t calls = 0;
+  options.on_result = [&](std::size_t, GenerationResult&) {
+    ++calls;
+    token.cancel();
+  };
+  const auto results = client.generate_batch(bodies, options);
+  EXPECT_EQ(calls, bodies.size());  // every body still gets its callback
+  EXPECT_TRUE(results[0].ok());
+  for (std::size_t i = 1; i < results.size(); ++i) {
+    try {
+      results[i].rethrow();
+      ADD_FAILURE() << i << " succeeded";
+    } catch (const CancelledError& e) {
+      EXPECT_EQ(e.attempts(), 0) << i;
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << i << ": " << e.what();
+    }
+  }
+  EXPECT_EQ(transport->requests().size(), 1u);
 }
 
 // A transport that notes when each request was sent.

@@ -14,8 +14,8 @@ struct PromptLine {
   std::string text;
 };
 
-/// Reads one prompt per line. Surrounding whitespace (and a Windows CR) is trimmed; blank lines
-/// and lines starting with `#` are skipped.
+/// Reads one prompt per line. A UTF-8 byte-order mark and surrounding whitespace (and a Windows
+/// CR) are trimmed; blank lines and lines starting with `#` are skipped.
 std::vector<PromptLine> read_prompts(std::istream& in);
 
 /// `"12/40 done, 1 failed"` (the failures only when there are some).

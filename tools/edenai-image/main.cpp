@@ -99,9 +99,10 @@ int run_batch(const CliOptions& options) {
   int exit_code = edenai::cli::kExitOk;
   edenai::BatchOptions batch;
   batch.concurrency = static_cast<std::size_t>(options.concurrency);
-  batch.on_result = [&](std::size_t index, edenai::GenerationResult& result) {
+  // Never throws: an exception here would cancel every other prompt of the batch.
+  batch.on_result = [&](std::size_t index, edenai::GenerationResult& result) noexcept {
     const edenai::cli::PromptLine& prompt = prompts[index];
-    nlohmann::json line = {{"line", prompt.line}, {"prompt", prompt.text}};
+    nlohmann::json line = nlohmann::json::object();
     try {
       // Taken out of the result: the batch need not keep every image until the end.
       const edenai::ImageResponse response = std::move(result.value());
@@ -111,7 +112,7 @@ int run_batch(const CliOptions& options) {
         cost += *response.cost;
         costed = true;
       }
-      line["response"] = edenai::cli::response_to_json(response);
+      if (options.json) line["response"] = edenai::cli::response_to_json(response);
     } catch (const std::exception& e) {  // the call's error, or a download or save that failed
       const edenai::cli::Failure failure = edenai::cli::describe_failure(e);
       ++failed;
@@ -119,13 +120,25 @@ int run_batch(const CliOptions& options) {
         first_failure = index;
         exit_code = failure.exit_code;
       }
-      spinner.print(std::cerr,
-                    "edenai-image: line " + std::to_string(prompt.line) + ": " + failure.line);
-      line["error"] = failure.line;
-      line["exit_code"] = failure.exit_code;
+      try {
+        spinner.print(std::cerr,
+                      "edenai-image: line " + std::to_string(prompt.line) + ": " + failure.line);
+        line["error"] = failure.line;
+        line["exit_code"] = failure.exit_code;
+      } catch (...) {
+      }
     }
-    if (options.json) spinner.print(std::cout, line.dump());
-    spinner.set_label(edenai::cli::progress_label(++finished, prompts.size(), failed));
+    try {
+      if (options.json) {
+        line["line"] = prompt.line;
+        line["prompt"] = prompt.text;
+        // A prompt or a server message need not be UTF-8: replaced, not fatal.
+        spinner.print(std::cout,
+                      line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      }
+      spinner.set_label(edenai::cli::progress_label(++finished, prompts.size(), failed));
+    } catch (...) {  // out of memory while printing: the images are saved regardless
+    }
   };
   client.generate_batch(bodies, batch);
   spinner.stop();

@@ -89,24 +89,27 @@ class AsyncEngine::Loop {
   }
 
   void submit(std::unique_ptr<Job> job) {
+    std::unique_ptr<Job> too_late;  // the loop has ended or is ending
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (!stopping_) {
+      if (stopping_) {
+        too_late = std::move(job);
+      } else {
         job->id = ++last_id_;
         incoming_.push_back(std::move(job));
       }
     }
-    if (job) {  // too late: the loop has ended or is ending
-      try {
-        job->done(nullptr,
-                  std::make_exception_ptr(
-                      CancelledError("the client was destroyed before the call finished")),
-                  job->state.report());
-      } catch (...) {
-      }
+    if (!too_late) {
+      curl_multi_wakeup(multi_.get());
       return;
     }
-    curl_multi_wakeup(multi_.get());
+    try {
+      too_late->done(nullptr,
+                     std::make_exception_ptr(
+                         CancelledError("the client was destroyed before the call finished")),
+                     too_late->state.report());
+    } catch (...) {
+    }
   }
 
  private:

@@ -99,8 +99,8 @@ int run_batch(const CliOptions& options) {
   int exit_code = edenai::cli::kExitOk;
   edenai::BatchOptions batch;
   batch.concurrency = static_cast<std::size_t>(options.concurrency);
-  // Never throws: an exception here would cancel every other prompt of the batch.
-  batch.on_result = [&](std::size_t index, edenai::GenerationResult& result) noexcept {
+  // Catches what it can: an exception from here would cancel every other prompt of the batch.
+  batch.on_result = [&](std::size_t index, edenai::GenerationResult& result) {
     const edenai::cli::PromptLine& prompt = prompts[index];
     nlohmann::json line = nlohmann::json::object();
     try {

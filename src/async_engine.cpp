@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <queue>
 #include <thread>
 #include <unordered_map>
@@ -173,11 +174,12 @@ class AsyncEngine::Loop {
     ready_.push_back(ref.id);
   }
 
-  // Sends the calls that are ready, in order, as far as the rate limit allows. Returns how long
-  // until the limit allows the next one (when some are left waiting). Calls waiting here hold no
-  // slot of the limit, so a cancelled one costs the others nothing. An injected transport blocks
-  // the thread for a whole exchange: one such send per turn of the loop, so that cancellations
-  // and the client's end are seen between sends.
+  // Sends the calls that are ready, in order, as far as the rate limit allows; returns how long
+  // until the limit allows the next one (when some are left waiting). The queue holds one slot of
+  // the limit at a time, for whichever call heads it: it waits in line with blocking callers,
+  // which reserve theirs the same way, and a cancelled call passes the slot on, so a cancelled
+  // batch wastes at most one. An injected transport blocks the thread for a whole exchange: one
+  // such send per turn of the loop, so that cancellations and the client's end are seen between.
   milliseconds send_ready() {
     while (!ready_.empty()) {
       const auto it = jobs_.find(ready_.front());
@@ -186,10 +188,13 @@ class AsyncEngine::Loop {
         continue;
       }
       Job& job = *it->second;
-      if (job.hooks.limiter != nullptr) {
-        if (const milliseconds wait = job.hooks.limiter->try_acquire(); wait.count() > 0) {
-          return wait;
+      if (job.hooks.limiter != nullptr) {  // one limiter per client, hence per engine
+        const auto now = Clock::now();
+        if (!head_slot_) head_slot_ = now + job.hooks.limiter->reserve();
+        if (now < *head_slot_) {
+          return std::max(milliseconds(1), std::chrono::ceil<milliseconds>(*head_slot_ - now));
         }
+        head_slot_.reset();
       }
       ready_.pop_front();
       send(job);
@@ -201,12 +206,19 @@ class AsyncEngine::Loop {
   void send(Job& job) {
     job.state.begin_attempt();
     job.started = Clock::now();
+    // Outcomes are settled outside the catch blocks: see settle().
+    std::exception_ptr error;
     if (custom_) {
+      std::optional<HttpResponse> response;
       try {
-        HttpResponse response = custom_->send(job.request);
-        settle(job, &response, nullptr);
+        response = custom_->send(job.request);
       } catch (...) {
-        settle(job, nullptr, std::current_exception());
+        error = std::current_exception();
+      }
+      if (response) {
+        settle(job, &*response, nullptr);
+      } else {
+        settle(job, nullptr, std::move(error));
       }
       return;
     }
@@ -225,8 +237,9 @@ class AsyncEngine::Loop {
       }
     } catch (...) {
       job.easy.reset();
-      settle(job, nullptr, std::current_exception());
+      error = std::current_exception();
     }
+    if (error) settle(job, nullptr, std::move(error));
   }
 
   void collect_transfers() {
@@ -238,21 +251,32 @@ class AsyncEngine::Loop {
       Job* job = nullptr;
       curl_easy_getinfo(easy, CURLINFO_PRIVATE, &job);
       curl_multi_remove_handle(multi_.get(), easy);
+      std::optional<HttpResponse> response;
+      std::exception_ptr error;
       try {
-        HttpResponse response = curl::finish(easy, code, *job->exchange);
+        response = curl::finish(easy, code, *job->exchange);
         release(std::move(job->easy));
-        job->exchange.reset();
-        settle(*job, &response, nullptr);
       } catch (...) {
         job->easy.reset();  // a failed transfer's handle is not reused
-        job->exchange.reset();
-        settle(*job, nullptr, std::current_exception());
+        error = std::current_exception();
+      }
+      job->exchange.reset();
+      if (response) {
+        settle(*job, &*response, nullptr);
+      } else {
+        settle(*job, nullptr, std::move(error));
       }
     }
   }
 
   // The retry rules of the blocking path, applied to an attempt's outcome.
-  void settle(Job& job, HttpResponse* response, const std::exception_ptr& error) {
+  //
+  // A final error reaches the caller's thread as a std::exception_ptr. By then this thread holds
+  // no reference to it and is in no catch block handling it, so that the last reference is
+  // released (and the exception freed) by the caller, after its own reads. (The reference count
+  // lives in libstdc++, which ThreadSanitizer does not see: a last release here would look like
+  // a race to it.) Hence errors are taken by value, moved along, and settled outside catch blocks.
+  void settle(Job& job, HttpResponse* response, std::exception_ptr error) {
     const auto took = std::chrono::duration_cast<milliseconds>(Clock::now() - job.started);
     std::optional<milliseconds> delay;
     if (response != nullptr) {
@@ -268,7 +292,7 @@ class AsyncEngine::Loop {
     if (delay) {
       set_timer(job, *delay);
     } else {
-      complete(job.id, response, error);
+      complete(job.id, response, std::move(error));
     }
   }
 
@@ -344,7 +368,8 @@ class AsyncEngine::Loop {
   std::unordered_map<std::uint64_t, std::unique_ptr<Job>> jobs_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
   std::deque<std::uint64_t> ready_;  // calls waiting to send their next attempt, in order
-  std::thread thread_;               // last: starts once everything above exists
+  std::optional<Clock::time_point> head_slot_;  // the rate-limit slot reserved for ready_'s head
+  std::thread thread_;                          // last: starts once everything above exists
 };
 
 AsyncEngine::AsyncEngine(std::shared_ptr<Transport> custom)

@@ -14,8 +14,9 @@ namespace edenai::internal {
 
 class AsyncEngine {
  public:
-  /// Called once per submitted request, on the I/O thread, with the final response (any status)
-  /// or the final error, and what the retries did. Must not block for long: every other call of
+  /// Called once per submitted request, on the I/O thread (on the submitting thread for a request
+  /// submitted after `shutdown()`), with the final response (any status) or the final error, and
+  /// what the retries did. Must not block for long: every other call of
   /// the client waits meanwhile. An exception it throws is ignored.
   using Done =
       std::function<void(HttpResponse* response, std::exception_ptr error, const RetryReport&)>;

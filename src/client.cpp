@@ -188,10 +188,12 @@ struct Client::Impl {
     }
   }
 
-  // Sends with retries, blocking; a final status outside 2xx becomes its typed ApiError.
+  // An image download, with retries, blocking; a final status outside 2xx becomes its typed
+  // ApiError. Not paced by the rate limit, which is Eden AI's, not the image host's.
   HttpResponse exchange(const HttpRequest& request, int max_retries,
                         internal::RetryReport* report) const {
-    const internal::RetryHooks call_hooks = hooks();
+    internal::RetryHooks call_hooks = hooks();
+    call_hooks.limiter = nullptr;
     HttpResponse response =
         internal::send_with_retries(*transport, request, max_retries, call_hooks, report);
     check_status(response, *report);
@@ -263,24 +265,39 @@ void Client::Impl::start(
     const ImageGenerationBody& body, const RequestOptions& options,
     std::function<void(std::optional<ImageResponse>, std::exception_ptr)> done) const {
   HttpRequest request;
+  std::exception_ptr refused;
   try {
     request = without_secret(secrets, [&] { return prepare(body, options); });
   } catch (...) {
-    done(std::nullopt, std::current_exception());
+    refused = std::current_exception();
+  }
+  if (refused) {
+    done(std::nullopt, std::move(refused));
     return;
   }
   const int max_retries = options.max_retries.value_or(this->options.max_retries);
   engine().submit(std::move(request), max_retries, hooks(),
                   [this, done = std::move(done)](HttpResponse* response, std::exception_ptr error,
                                                  const internal::RetryReport& report) {
+                    // Handed over outside any catch block, with no other reference left on this
+                    // thread (see AsyncEngine's settle()).
+                    std::optional<ImageResponse> images;
+                    std::exception_ptr failure;
                     try {
-                      ImageResponse images = without_secret(secrets, [&] {
-                        if (error) std::rethrow_exception(error);
+                      images = without_secret(secrets, [&] {
+                        if (error) {
+                          const std::exception_ptr in_flight = std::move(error);
+                          std::rethrow_exception(in_flight);
+                        }
                         return conclude(*response, report);
                       });
-                      done(std::move(images), nullptr);
                     } catch (...) {
-                      done(std::nullopt, std::current_exception());
+                      failure = std::current_exception();
+                    }
+                    if (images) {
+                      done(std::move(images), nullptr);
+                    } else {
+                      done(std::nullopt, std::move(failure));
                     }
                   });
 }
@@ -324,8 +341,8 @@ Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {
     impl_->secrets.push_back(std::move(password));
   }
   if (!(options.max_requests_per_second >= 0) ||
-      options.max_requests_per_second > 1e6) {  // also refuses NaN
-    throw InvalidRequestError("max_requests_per_second must be from 0 (no limit) to 1e6");
+      options.max_requests_per_second > 1000) {  // also refuses NaN; waits are whole ms
+    throw InvalidRequestError("max_requests_per_second must be from 0 (no limit) to 1000");
   }
   if (options.max_requests_per_second > 0) {
     impl_->limiter = std::make_unique<internal::RateLimiter>(options.max_requests_per_second);

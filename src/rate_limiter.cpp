@@ -21,14 +21,9 @@ std::chrono::milliseconds RateLimiter::reserve() {
   return std::chrono::ceil<std::chrono::milliseconds>(start - now);
 }
 
-std::chrono::milliseconds RateLimiter::try_acquire() {
+std::chrono::steady_clock::time_point RateLimiter::next_free() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  const auto now = now_();
-  if (now < next_)
-    return std::max(std::chrono::milliseconds(1),
-                    std::chrono::ceil<std::chrono::milliseconds>(next_ - now));
-  next_ = now + interval_;
-  return std::chrono::milliseconds(0);
+  return next_;
 }
 
 }  // namespace edenai::internal

@@ -19,19 +19,18 @@ class RateLimiter {
   explicit RateLimiter(double per_second, Clock now = std::chrono::steady_clock::now);
 
   /// Reserves the next free start and returns how long the caller must wait for it (zero when
-  /// it may start at once). Rounded up to whole milliseconds, so never early. For a blocking
-  /// caller, which waits for its own slot; the slot is kept if it gives up (cancelled).
+  /// it may start at once). Rounded up to whole milliseconds, so never early. A slot is kept if its
+  /// caller gives up (a cancelled call): blocking callers hold one each, the async engine one for
+  /// its whole queue.
   std::chrono::milliseconds reserve();
 
-  /// Takes a start now if one is free (returns zero), else reserves nothing and returns how
-  /// long until one is. For the async engine, which keeps its waiting calls in a queue, so that
-  /// a cancelled one holds no slot.
-  std::chrono::milliseconds try_acquire();
+  /// The earliest start not yet reserved (for tests).
+  std::chrono::steady_clock::time_point next_free() const;
 
  private:
   std::chrono::steady_clock::duration interval_;
   Clock now_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::chrono::steady_clock::time_point next_{};  // earliest free start
 };
 

@@ -44,9 +44,10 @@ struct ClientOptions {
   std::map<std::string, std::string> default_headers;
   /// The HTTP transport. Null: the built-in libcurl transport.
   std::shared_ptr<Transport> transport;
-  /// Client-side rate limit: at most this many requests (retries included) start in any one
-  /// second, across all of the client's calls, blocking, asynchronous and batch. Calls beyond it
-  /// wait their turn (cancellably). Eden AI's default account limit is 10 per second. 0: no limit.
+  /// Client-side rate limit: at most this many API requests (retries included; image downloads
+  /// are not counted) start in any one second, across all of the client's calls, blocking,
+  /// asynchronous and batch. Calls beyond it wait their turn (cancellably). Eden AI's default
+  /// account limit is 10 per second. 0: no limit; at most 1000.
   double max_requests_per_second = 0;
   /// A PEM file of certificate authorities to trust instead of the system's (a corporate CA,
   /// a test server's). TLS verification itself is always on. Empty: the system's store.

@@ -9,6 +9,7 @@
 #include <future>
 #include <limits>
 #include <mutex>
+#include <thread>
 
 #include "async_engine.hpp"
 #include "edenai/edenai.hpp"
@@ -246,7 +247,7 @@ TEST(AsyncEngine, AQueuedCallCancelledBehindABlockingSendIsNeverSent) {
   EXPECT_EQ(gate->arrived(), 1);
 }
 
-TEST(AsyncEngine, CallsWaitingForTheRateLimitHoldNoSlot) {
+TEST(AsyncEngine, ACancelledQueueHoldsAtMostOneSlot) {
   Clock::time_point now{};
   now += std::chrono::hours(1);
   std::mutex clock_mutex;
@@ -271,9 +272,32 @@ TEST(AsyncEngine, CallsWaitingForTheRateLimitHoldNoSlot) {
     std::vector<int> seen = endings.wait_for(10);
     EXPECT_EQ(std::count(seen.begin(), seen.end(), -1), 9);
   }
-  // Only the call that was sent took a slot: the next is one interval away, not ten.
-  EXPECT_EQ(limiter.reserve(), milliseconds(250));
+  // The call that was sent took a slot, and the queue held at most one more for its head: the
+  // next is one or two intervals away, not ten.
+  EXPECT_LE(limiter.reserve(), milliseconds(500));
   EXPECT_EQ(transport->requests().size(), 1u);
+}
+
+// Async calls wait in line with blocking callers: a blocking caller that comes later is
+// scheduled after them, instead of taking every slot as it frees up.
+TEST(AsyncEngine, AsyncCallsKeepTheirPlaceInLineWithBlockingCallers) {
+  const Clock::time_point start = Clock::time_point{} + std::chrono::hours(1);
+  RateLimiter limiter(4, [&] { return start; });  // frozen clock
+  EXPECT_EQ(limiter.reserve(), milliseconds(0));  // a blocking caller takes the slot at start
+  auto transport = std::make_shared<FakeTransport>();
+  transport->respond(200, "{}");
+  Endings endings;
+  AsyncEngine engine(transport);
+  RetryHooks hooks = default_retry_hooks();
+  hooks.limiter = &limiter;
+  engine.submit(HttpRequest{}, 0, hooks, endings.done());
+  // The engine reserves the next slot (start + 250 ms) for its queue...
+  for (int i = 0; i < 2000 && limiter.next_free() != start + milliseconds(500); ++i)
+    std::this_thread::sleep_for(milliseconds(1));
+  ASSERT_EQ(limiter.next_free(), start + milliseconds(500));
+  // ...so a blocking caller arriving now waits for the one after it.
+  EXPECT_EQ(limiter.reserve(), milliseconds(500));
+  EXPECT_EQ(endings.wait_for(1), std::vector<int>{200});
 }
 
 TEST(AsyncEngine, ATokenCancelledBeforehandSendsNothing) {
@@ -365,7 +389,7 @@ TEST(ClientAsync, RejectsBadBatchAndRateOptions) {
   credential.request.headers["Authorization"] = "Bearer other";
   EXPECT_THROW(client.generate_batch({body("a")}, credential), InvalidRequestError);
   EXPECT_TRUE(client.generate_batch({}).empty());
-  for (double rate : {-1.0, std::nan(""), std::numeric_limits<double>::infinity()}) {
+  for (double rate : {-1.0, 1001.0, std::nan(""), std::numeric_limits<double>::infinity()}) {
     auto options = fake_options(transport);
     options.max_requests_per_second = rate;
     EXPECT_THROW(Client{options}, InvalidRequestError) << rate;
@@ -393,7 +417,9 @@ TEST(ClientAsync, ACancelledBatchEndsTheRestWithoutEncodingIt) {
   const auto results = client.generate_batch(bodies, options);
   EXPECT_EQ(calls, bodies.size());  // every body still gets its callback
   EXPECT_TRUE(results[0].ok());
-  for (std::size_t i = 1; i < results.size(); ++i) {
+  // Body 1 was started before the first callback ran (the batch keeps its pipe full): it may
+  // have been sent or cancelled. Every later one ends cancelled, unsent and unvalidated.
+  for (std::size_t i = 2; i < results.size(); ++i) {
     try {
       results[i].rethrow();
       ADD_FAILURE() << i << " succeeded";
@@ -403,7 +429,7 @@ TEST(ClientAsync, ACancelledBatchEndsTheRestWithoutEncodingIt) {
       ADD_FAILURE() << i << ": " << e.what();
     }
   }
-  EXPECT_EQ(transport->requests().size(), 1u);
+  EXPECT_LE(transport->requests().size(), 2u);
 }
 
 // A transport that notes when each request was sent.

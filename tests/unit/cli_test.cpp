@@ -118,9 +118,9 @@ TEST(CliBatch, ReadsOnePromptPerLineSkippingBlanksAndComments) {
   EXPECT_EQ(prompts[1].line, 4u);
   EXPECT_EQ(prompts[2].text, "last");
   EXPECT_EQ(prompts[2].line, 6u);
-  std::istringstream bom("\xEF\xBB\xBF# saved by an editor\na fox\n");
+  std::istringstream bom("\xEF\xBB\xBF# saved by an editor\na fox\n\xEF\xBB\xBF# cat\n");
   const auto after_bom = read_prompts(bom);
-  ASSERT_EQ(after_bom.size(), 1u);  // the comment stays a comment
+  ASSERT_EQ(after_bom.size(), 1u);  // the comments stay comments, also mid-file
   EXPECT_EQ(after_bom[0].text, "a fox");
   std::istringstream empty("\n# only comments\n");
   EXPECT_TRUE(read_prompts(empty).empty());

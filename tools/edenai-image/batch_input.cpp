@@ -6,8 +6,9 @@ std::vector<PromptLine> read_prompts(std::istream& in) {
   std::vector<PromptLine> prompts;
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
-    // A byte-order mark, as some editors write: not part of the first prompt (or comment).
-    if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    // A byte-order mark, as some editors write (mid-file when files were concatenated): not
+    // part of the prompt or comment after it.
+    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     const auto begin = line.find_first_not_of(" \t\r");
     if (begin == std::string::npos || line[begin] == '#') continue;
     const auto end = line.find_last_not_of(" \t\r");

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "cancellation_scope.hpp"
 #include "curl_common.hpp"
 #include "edenai/errors.hpp"
 
@@ -24,6 +25,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
+
+// How the calls still outstanding end when their client is destroyed.
+CancelledError client_gone() {
+  return CancelledError("the client was destroyed before the call finished");
+}
 
 struct MultiDeleter {
   void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
@@ -105,10 +111,7 @@ class AsyncEngine::Loop {
       return;
     }
     try {
-      too_late->done(nullptr,
-                     std::make_exception_ptr(
-                         CancelledError("the client was destroyed before the call finished")),
-                     too_late->state.report());
+      too_late->done(nullptr, std::make_exception_ptr(client_gone()), too_late->state.report());
     } catch (...) {
     }
   }
@@ -138,11 +141,11 @@ class AsyncEngine::Loop {
         for (auto& job : incoming)
           jobs_.emplace(job->id, std::move(job));
         while (!jobs_.empty())
-          cancel(jobs_.begin()->first, "the client was destroyed before the call finished");
+          cancel(jobs_.begin()->first, client_gone());
         return;
       }
       for (const std::uint64_t id : cancels)
-        cancel(id, "the call was cancelled");
+        cancel(id, call_cancelled());
       for (auto& job : incoming)
         adopt(std::move(job));
       fire_timers();
@@ -165,7 +168,7 @@ class AsyncEngine::Loop {
     jobs_.emplace(job->id, std::move(job));
     if (ref.request.cancellation) {
       if (ref.request.cancellation->cancelled()) {
-        cancel(ref.id, "the call was cancelled");
+        cancel(ref.id, call_cancelled());
         return;
       }
       const std::uint64_t id = ref.id;
@@ -312,11 +315,11 @@ class AsyncEngine::Loop {
     }
   }
 
-  void cancel(std::uint64_t id, const char* why) {
+  // Ends call `id` with `cancelled`, which gets the call's attempt count.
+  void cancel(std::uint64_t id, CancelledError cancelled) {
     const auto it = jobs_.find(id);
     if (it == jobs_.end()) return;  // already finished
     Job& job = *it->second;
-    CancelledError cancelled(why);
     cancelled.set_attempts(job.state.report().attempts);
     if (job.easy) {
       // Removing a transfer in progress closes its connection: nothing half-read is reused.

@@ -13,6 +13,7 @@
 #include "api_errors.hpp"
 #include "async_engine.hpp"
 #include "attempt_log.hpp"
+#include "cancellation_scope.hpp"
 #include "codec.hpp"
 #include "edenai/errors.hpp"
 #include "edenai/version.hpp"
@@ -397,16 +398,7 @@ std::vector<GenerationResult> Client::generate_batch(const std::vector<ImageGene
   without_secret(impl_->secrets, [&] { validate_call_options(options.request); });
   // One token for the batch: the caller's cancels it, and so does a throwing on_result.
   CancellationToken stop;
-  struct Link {
-    const std::optional<CancellationToken>& from;
-    std::size_t id = 0;
-    ~Link() {
-      if (from) from->unsubscribe(id);
-    }
-  } link{options.request.cancellation};
-  if (options.request.cancellation) {
-    link.id = options.request.cancellation->subscribe([stop] { stop.cancel(); });
-  }
+  const internal::ScopedSubscription link(options.request.cancellation, [stop] { stop.cancel(); });
   RequestOptions call_options = options.request;
   call_options.cancellation = stop;
 
@@ -419,9 +411,9 @@ std::vector<GenerationResult> Client::generate_batch(const std::vector<ImageGene
   auto finished = std::make_shared<Finished>();
   const auto launch = [&](std::size_t index) {
     if (stop.cancelled()) {  // a cancelled or failed batch: the rest is not even encoded
-      const CancelledError cancelled("the call was cancelled");
       std::lock_guard<std::mutex> lock(finished->mutex);
-      finished->queue.emplace_back(index, GenerationResult(std::make_exception_ptr(cancelled)));
+      finished->queue.emplace_back(
+          index, GenerationResult(std::make_exception_ptr(internal::call_cancelled())));
       return;
     }
     impl_->start(

@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "cancellation_scope.hpp"
 #include "curl_common.hpp"
 #include "edenai/errors.hpp"
 
@@ -28,8 +29,7 @@ class CurlTransport final : public Transport {
     // Declared first so it outlives the handle, which points at it until reset or cleanup.
     Exchange exchange;
     exchange.sockets = &sockets_;
-    const auto cancelled = [] { return CancelledError("the call was cancelled"); };
-    if (request.cancellation && request.cancellation->cancelled()) throw cancelled();
+    if (request.cancellation && request.cancellation->cancelled()) throw internal::call_cancelled();
     Handle handle = acquire();
     // Unless the handle goes back to the pool, its sockets are forgotten before it is cleaned up.
     struct ForgetUnlessKept {
@@ -42,26 +42,19 @@ class CurlTransport final : public Transport {
     } forget{sockets_, handle.get()};
     CURLcode code = CURLE_OK;
     {
-      // From here to its end, a cancel() shuts this exchange's sockets down.
-      struct Subscription {
-        const std::optional<CancellationToken>& token;
-        std::size_t id = 0;
-        ~Subscription() {
-          if (token) token->unsubscribe(id);
-        }
-      } subscription{request.cancellation};
       internal::curl::configure(handle.get(), request, exchange,
                                 {request.cancellation.has_value(), progress_backstop_});
-      if (request.cancellation) {
-        subscription.id =
-            request.cancellation->subscribe([this, &exchange] { sockets_.shut_down(&exchange); });
-      }
+      // From here to its end, a cancel() shuts this exchange's sockets down.
+      const internal::ScopedSubscription subscription(
+          request.cancellation, [this, &exchange] { sockets_.shut_down(&exchange); });
       code = curl_easy_perform(handle.get());
     }
     // A failed or cancelled transfer may leave its connection in any state: its handle is
     // dropped. A cancel that arrived after the last byte does not throw away a complete (and
     // billed) response.
-    if (exchange.cancelled && (code != CURLE_OK || exchange.failure)) throw cancelled();
+    if (exchange.cancelled && (code != CURLE_OK || exchange.failure)) {
+      throw internal::call_cancelled();
+    }
     HttpResponse response = internal::curl::finish(handle.get(), code, exchange);
     // A connection a late cancel shut down is not worth pooling.
     forget.keep = !exchange.cancelled;

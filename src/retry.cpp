@@ -8,6 +8,7 @@
 #include <random>
 #include <thread>
 
+#include "cancellation_scope.hpp"
 #include "edenai/errors.hpp"
 
 namespace edenai::internal {
@@ -169,10 +170,9 @@ HttpResponse send_with_retries(Transport& transport, const HttpRequest& request,
   RetryState state(request, max_retries, hooks);
   const CancellationToken* cancellation = request.cancellation ? &*request.cancellation : nullptr;
   const auto stop_if_cancelled = [&] {
-    if (cancellation == nullptr || !cancellation->cancelled()) return;
-    CancelledError cancelled("the call was cancelled");
-    cancelled.set_attempts(state.report().attempts);
-    throw cancelled;
+    if (cancellation != nullptr && cancellation->cancelled()) {
+      throw call_cancelled(state.report().attempts);
+    }
   };
   struct Publish {  // the report reaches the caller however the loop ends
     const RetryState& state;

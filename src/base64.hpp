@@ -1,4 +1,4 @@
-// Base64 (RFC 4648, standard alphabet) decoding of image payloads.
+// Base64 (RFC 4648) decoding of image payloads.
 #pragma once
 
 #include <cstdint>
@@ -8,8 +8,10 @@
 
 namespace edenai::internal {
 
-/// Decodes standard base64. Padding is optional; whitespace and the URL-safe alphabet are not
-/// accepted. Returns std::nullopt when `text` is not valid base64.
+/// Decodes base64 in the standard alphabet, the URL-safe one (`-` and `_`), or a mix (Node's
+/// decoder takes both; Python has a function for each). Padding is optional; ASCII whitespace
+/// anywhere (line breaks every 76 characters, spaces) is skipped. Returns std::nullopt for anything
+/// else (a character of neither alphabet, padding before the end, a lone trailing character).
 std::optional<std::vector<std::uint8_t>> decode_base64(std::string_view text);
 
 /// Encodes bytes as padded standard base64 (used by tests, benchmarks and the mock server).

@@ -2,6 +2,8 @@
 // and irregular. Successful responses are decoded by response_decoder.cpp.
 #include "codec.hpp"
 
+#include <limits>
+
 #include "edenai/errors.hpp"
 
 namespace edenai::internal {
@@ -88,6 +90,10 @@ std::optional<HTTPValidationError> validation_from_json(const nlohmann::json& js
     for (const auto& part : *loc) {
       if (part.is_string()) {
         error.loc.emplace_back(part.get<std::string>());
+      } else if (part.is_number_unsigned() &&
+                 part.get<std::uint64_t>() >
+                     static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        error.loc.emplace_back(std::to_string(part.get<std::uint64_t>()));  // exact, as text
       } else if (part.is_number_integer()) {
         error.loc.emplace_back(part.get<std::int64_t>());
       } else {

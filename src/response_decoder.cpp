@@ -2,13 +2,19 @@
 // JSON, nearly all base64, and simdjson indexes it many times faster than
 // nlohmann::json::parse (see docs/json-parser.md). Free-form values (`usage`, unknown keys) are
 // converted to nlohmann::json, the public type for free-form JSON.
+//
+// Strict about what carries the images, lenient about the rest (docs/decoding.md): `data` must
+// be an array of objects whose `url` and `b64_json` are strings or null; a metadata field of the
+// wrong type or out of range is left unset and kept, as received, in `extra`.
 #include <simdjson.h>
 
 #include <algorithm>
 
 #include "codec.hpp"
 #include "edenai/errors.hpp"
+#include "json_text.hpp"
 #include "simdjson_padding.hpp"
+#include "validation.hpp"
 
 namespace edenai::internal {
 namespace od = simdjson::ondemand;
@@ -72,10 +78,38 @@ od::json_type type_of(od::value& value, const std::string& path) {
   return type;
 }
 
-std::string_view unescaped(od::value& value, const std::string& path) {
+std::string_view trim_token(std::string_view token) {
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
+                            token.back() == '\r')) {
+    token.remove_suffix(1);
+  }
+  return token;
+}
+
+// A string value. simdjson unescapes it, except one holding an unpaired surrogate escape
+// (`\ud800`), which it refuses: that one is decoded leniently, with U+FFFD in its place.
+std::string string_of(od::value& value, const std::string& path) {
+  const std::string_view token = trim_token(value.raw_json_token());  // before it is consumed
   std::string_view text;
-  check(value.get_string().get(text), path);
-  return text;
+  if (!value.get_string().get(text)) return std::string(text);
+  if (auto lenient = unescape_lenient(token)) return std::move(*lenient);
+  fail(path, "invalid string");
+}
+
+// A member's key, with the same leniency as string_of.
+std::string key_of(od::field& field, const std::string& path) {
+  // Taken first: unescaped_key() consumes the key. Just after the opening quote; stage 1 has
+  // found the closing one.
+  const char* start = field.key().raw();
+  std::string_view key;
+  if (!field.unescaped_key().get(key)) return std::string(key);
+  std::size_t length = 0;
+  while (start[length] != '"')
+    length += start[length] == '\\' ? 2 : 1;
+  if (auto lenient = unescape_lenient(std::string_view(start - 1, length + 2))) {
+    return std::move(*lenient);
+  }
+  fail(path, "invalid key");
 }
 
 // JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
@@ -103,14 +137,6 @@ bool is_json_number(std::string_view text) {
     if (!digits()) return false;
   }
   return i == text.size();
-}
-
-std::string_view trim_token(std::string_view token) {
-  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
-                            token.back() == '\r')) {
-    token.remove_suffix(1);
-  }
-  return token;
 }
 
 [[noreturn]] void wrong_type(od::json_type got, const char* expected, const std::string& path) {
@@ -155,13 +181,13 @@ od::array array_of(od::value& value, const std::string& path) {
 // Calls visit(key, member_path, value) for each member of `object`, in document order.
 template <typename Visit>
 void for_each_member(od::object object, const std::string& path, Visit&& visit) {
-  for (auto field : object) {
-    std::string_view key;
-    check(field.unescaped_key().get(key), path);
+  for (auto member : object) {
+    od::field field;
+    check(std::move(member).get(field), path);
+    const std::string key = key_of(field, path);
     const std::string child = member_path(path, key);
-    od::value value;
-    check(field.value().get(value), child);
-    visit(key, child, value);
+    od::value value = field.value();
+    visit(std::string_view(key), child, value);
   }
 }
 
@@ -177,9 +203,24 @@ void for_each_element(od::array array, const std::string& path, Visit&& visit) {
   }
 }
 
+// A container nested beyond the bound is kept as its JSON text, so nothing that walks the
+// result recursively can exhaust the stack, and nothing is lost either.
+nlohmann::json raw_text(od::value& value, od::json_type type, const std::string& path) {
+  std::string_view text;
+  if (type == od::json_type::object) {
+    check(object_of(value, path).raw_json().get(text), path);
+  } else {
+    check(array_of(value, path).raw_json().get(text), path);
+  }
+  return std::string(trim_token(text));
+}
+
 nlohmann::json to_json(od::value value, const std::string& path, int depth) {
-  if (depth > kMaxJsonDepth) fail(path, "nested more than 64 levels deep");
-  switch (type_of(value, path)) {
+  const od::json_type type = type_of(value, path);
+  if (depth > kMaxJsonDepth && (type == od::json_type::object || type == od::json_type::array)) {
+    return raw_text(value, type, path);
+  }
+  switch (type) {
     case od::json_type::object: {
       nlohmann::json out = nlohmann::json::object();
       for_each_member(object_of(value, path), path,
@@ -199,7 +240,7 @@ nlohmann::json to_json(od::value value, const std::string& path, int depth) {
     case od::json_type::number:
       return number_to_json(value, path);
     case od::json_type::string:
-      return std::string(unescaped(value, path));
+      return string_of(value, path);
     case od::json_type::boolean: {
       bool flag = false;
       check(value.get_bool().get(flag), path);
@@ -211,20 +252,13 @@ nlohmann::json to_json(od::value value, const std::string& path, int depth) {
   return nullptr;
 }
 
-// Whether a nullable field holds a value: false for null (absent), DecodeError when it is
-// neither null nor of the `expected` type.
+// Whether a nullable field that carries images holds a value: false for null (absent),
+// DecodeError when it is neither null nor of the `expected` type.
 bool holds(od::value& value, const std::string& path, od::json_type expected, const char* what) {
   const od::json_type type = type_of(value, path);
   if (type == od::json_type::null) return false;
   if (type != expected) wrong_type(type, what, path);
   return true;
-}
-
-// Each reader sets `out` from a nullable field: empty for null, DecodeError on a wrong type.
-void read_string(od::value& value, const std::string& path, std::optional<std::string>& out) {
-  out.reset();
-  if (holds(value, path, od::json_type::string, "string or null"))
-    out.emplace(unescaped(value, path));
 }
 
 // For multi-megabyte strings (base64 images): copies the raw token directly when it holds no
@@ -238,30 +272,71 @@ void read_large_string(od::value& value, const std::string& path, std::optional<
       token.find('\\') == std::string_view::npos) {
     out.emplace(token.substr(1, token.size() - 2));
   } else {
-    out.emplace(unescaped(value, path));
+    out.emplace(string_of(value, path));
   }
 }
 
-void read_double(od::value& value, const std::string& path, std::optional<double>& out) {
-  out.reset();
-  if (!holds(value, path, od::json_type::number, "number or null")) return;
-  double number = 0;
-  check(value.get_double().get(number), path);
-  out = number;
-}
+// The lenient readers of metadata fields. Each sets `out` from a nullable field and returns true,
+// or, when the value does not fit the field (wrong type, out of range), leaves `out` unset,
+// keeps the value as received in `extra[key]`, and returns false.
+class MetadataReader {
+ public:
+  MetadataReader(nlohmann::json& extra, int depth) : extra_(extra), depth_(depth) {}
 
-void read_int64(od::value& value, const std::string& path, std::optional<std::int64_t>& out) {
-  out.reset();
-  if (!holds(value, path, od::json_type::number, "integer or null")) return;
-  std::int64_t number = 0;
-  if (value.get_int64().get(number)) fail(path, "expected an integer that fits in 64 bits");
-  out = number;
-}
+  void string(std::string_view key, od::value& value, const std::string& path,
+              std::optional<std::string>& out) {
+    out.reset();
+    const od::json_type type = type_of(value, path);
+    if (type == od::json_type::string) {
+      out = string_of(value, path);
+    } else if (type != od::json_type::null) {
+      keep(key, value, path);
+    }
+  }
 
-void read_object(od::value& value, const std::string& path, std::optional<nlohmann::json>& out) {
-  out.reset();
-  if (holds(value, path, od::json_type::object, "object or null")) out = to_json(value, path, 1);
-}
+  void number(std::string_view key, od::value& value, const std::string& path,
+              std::optional<double>& out) {
+    out.reset();
+    const od::json_type type = type_of(value, path);
+    double number = 0;
+    if (type == od::json_type::number && !value.get_double().get(number)) {
+      out = number;
+    } else if (type != od::json_type::null) {
+      keep(key, value, path);  // "0.04", or 1e400 (kept as its text)
+    }
+  }
+
+  void integer(std::string_view key, od::value& value, const std::string& path,
+               std::optional<std::int64_t>& out) {
+    out.reset();
+    const od::json_type type = type_of(value, path);
+    std::int64_t number = 0;
+    if (type == od::json_type::number && !value.get_int64().get(number)) {
+      out = number;
+    } else if (type != od::json_type::null) {
+      keep(key, value, path);  // 1.7e9, "1", or beyond 64 bits
+    }
+  }
+
+  void object(std::string_view key, od::value& value, const std::string& path,
+              std::optional<nlohmann::json>& out) {
+    out.reset();
+    const od::json_type type = type_of(value, path);
+    if (type == od::json_type::object) {
+      out = to_json(value, path, depth_);
+    } else if (type != od::json_type::null) {
+      keep(key, value, path);
+    }
+  }
+
+  void keep(std::string_view key, od::value& value, const std::string& path) {
+    extra_[std::string(key)] = to_json(value, path, depth_);
+  }
+
+ private:
+  nlohmann::json& extra_;
+  int depth_;
+};
 
 od::object require_object(od::value& value, const std::string& path) {
   const od::json_type type = type_of(value, path);
@@ -271,16 +346,20 @@ od::object require_object(od::value& value, const std::string& path) {
 
 ImageDataItem decode_item(od::value& value, const std::string& path) {
   ImageDataItem item;
+  MetadataReader metadata(item.extra, 3);
   for_each_member(require_object(value, path), path,
                   [&](std::string_view key, const std::string& child, od::value& v) {
                     if (key == "url") {
-                      read_string(v, child, item.url);
+                      item.url.reset();
+                      if (holds(v, child, od::json_type::string, "string or null")) {
+                        item.url = string_of(v, child);
+                      }
                     } else if (key == "b64_json") {
                       read_large_string(v, child, item.b64_json);
                     } else if (key == "revised_prompt") {
-                      read_string(v, child, item.revised_prompt);
+                      metadata.string(key, v, child, item.revised_prompt);
                     } else {
-                      item.extra[std::string(key)] = to_json(v, child, 3);
+                      metadata.keep(key, v, child);
                     }
                   });
   return item;
@@ -300,43 +379,59 @@ od::parser& thread_parser() {
   return parser;
 }
 
-}  // namespace
-
-ImageResponse decode_image_response(const std::string& body) {
-  simdjson::padded_string copy;
-  simdjson::padded_string_view input;
-  if (body.capacity() - body.size() >= simdjson::SIMDJSON_PADDING) {
-    input = simdjson::padded_string_view(body.data(), body.size(), body.capacity());
-  } else {
-    copy = simdjson::padded_string(body);
-    input = copy;
-  }
-
+ImageResponse decode_document(const simdjson::padded_string_view& input) {
   od::document doc;
   check(thread_parser().iterate(input).get(doc), "$");
   od::value root;
   check(doc.get_value().get(root), "$");
 
   ImageResponse response;
+  MetadataReader metadata(response.extra, 1);
   for_each_member(require_object(root, "$"), "$",
                   [&](std::string_view key, const std::string& path, od::value& v) {
                     if (key == "data") {
                       decode_data(v, path, response.data);
                     } else if (key == "cost") {
-                      read_double(v, path, response.cost);
+                      metadata.number(key, v, path, response.cost);
                     } else if (key == "provider") {
-                      read_string(v, path, response.provider);
+                      metadata.string(key, v, path, response.provider);
                     } else if (key == "created") {
-                      read_int64(v, path, response.created);
+                      metadata.integer(key, v, path, response.created);
                     } else if (key == "usage") {
-                      read_object(v, path, response.usage);
+                      metadata.object(key, v, path, response.usage);
                     } else {
-                      response.extra[std::string(key)] = to_json(v, path, 1);
+                      metadata.keep(key, v, path);
                     }
                   });
   // Anything after the root object is an error; current_location() fails only at the end.
   if (!doc.current_location().error()) fail("$", "trailing content after the JSON object");
   return response;
+}
+
+}  // namespace
+
+ImageResponse decode_image_response(const std::string& body) {
+  const std::size_t bom = bom_length(body);
+  simdjson::padded_string copy;
+  simdjson::padded_string_view input;
+  if (body.capacity() - body.size() >= simdjson::SIMDJSON_PADDING) {
+    input =
+        simdjson::padded_string_view(body.data() + bom, body.size() - bom, body.capacity() - bom);
+  } else {
+    copy = simdjson::padded_string(body.data() + bom, body.size() - bom);
+    input = copy;
+  }
+  try {
+    return decode_document(input);
+  } catch (const DecodeError&) {
+    // Invalid UTF-8 anywhere makes simdjson refuse the whole document. The images are worth a
+    // second pass over a copy with each bad byte replaced by U+FFFD (a base64 string holding one
+    // then fails in bytes(), alone).
+    const std::string_view text(body.data() + bom, body.size() - bom);
+    if (utf8_length(text)) throw;
+    const simdjson::padded_string repaired(repair_utf8(text));
+    return decode_document(repaired);
+  }
 }
 
 }  // namespace edenai::internal

@@ -32,13 +32,14 @@ struct ImageGenerationBody {
   std::optional<std::string> quality;
   /// Legacy DALL-E parameter, forwarded to providers that still honour it.
   std::optional<std::string> response_format;
-  /// Arbitrary metadata attached to the request; must be a JSON object.
+  /// Arbitrary metadata attached to the request; must be a JSON object, nested at most 64 levels.
   std::optional<nlohmann::json> metadata;
   /// HTTP headers Eden forwards to the provider. Credential headers (`Authorization`,
   /// `Proxy-Authorization`, `X-Api-Key`, `Cookie`) and CR/LF characters are rejected.
   std::optional<std::map<std::string, std::string>> extra_headers;
   /// Additional top-level properties (`background`, `output_format`, `moderation`, ...), sent
-  /// unchanged. Must be a JSON object (or null for none) whose keys differ from the typed fields.
+  /// unchanged. Must be a JSON object (or null for none) whose keys differ from the typed fields,
+  /// nested at most 64 levels.
   nlohmann::json extra = nlohmann::json::object();
 };
 
@@ -53,12 +54,17 @@ struct ImageDataItem {
   /// Properties of the item that the contract does not name, kept as received (an object).
   nlohmann::json extra = nlohmann::json::object();
 
-  /// Decodes `b64_json` to the image bytes.
-  /// @throws DecodeError when `b64_json` is absent or not valid base64.
+  /// Decodes `b64_json` to the image bytes: standard or URL-safe alphabet, padded or not,
+  /// whitespace (MIME line breaks, spaces) skipped.
+  /// @throws DecodeError when `b64_json` is absent or not base64.
   std::vector<std::uint8_t> bytes() const;
 };
 
 /// Response of a generation (`ImageResponse`): OpenAI's shape plus Eden's `cost` and `provider`.
+///
+/// A typed field whose value does not fit it (a `cost` of `"0.04"` or `1e400`, a `created` of
+/// `1.7e9`, a `usage` that is not an object) is left unset and kept, as received, in `extra`
+/// under its own name: metadata never costs a paid response its images.
 struct ImageResponse {
   /// Price of the call in USD.
   std::optional<double> cost;
@@ -76,7 +82,8 @@ struct ImageResponse {
 
 /// One entry of a 422 response's `detail` list (`ValidationError`).
 struct ValidationError {
-  /// Where the problem is, e.g. `["body", "n"]`; items are names or array indices.
+  /// Where the problem is, e.g. `["body", "n"]`; items are names or array indices (an index
+  /// beyond the signed 64-bit range is kept exactly, as its decimal text).
   std::vector<std::variant<std::string, std::int64_t>> loc;
   /// Human-readable message.
   std::string msg;

@@ -1,7 +1,9 @@
-// Base64 decoding: RFC 4648 vectors, round trips at every length, and rejection of bad input.
+// Base64 decoding: RFC 4648 vectors, round trips at every length, the leniency real encoders
+// need (MIME line breaks, spaces, the URL-safe alphabet), and rejection of real garbage.
 #include <gtest/gtest.h>
 
 #include <random>
+#include <string>
 
 #include "base64.hpp"
 
@@ -47,9 +49,43 @@ TEST(Base64, RoundTripsEveryLengthAndByte) {
 }
 
 TEST(Base64, RejectsInvalidInput) {
-  for (const char* bad : {"Z", "Zm9vY", "Zg=", "Z===", "Zm9v=", "Zm 9v", "Zm9v\n", "Zm-_",
-                          "Zg==Zg==", "=Zm9", "Zm9v!A==", "Zm\xc3\xa9v"}) {
+  for (const std::string bad :
+       {"Z", "Zm9vY", "Zg=", "Z===", "Zm9v=", "Zg==Zg==", "=Zm9", "Zm9v!A==", "Zm\xc3\xa9v",
+        "Zm9v\x01", "Zg==\nZg==", "Zm9v.", " Z ", "Zm9v%3D"}) {
     EXPECT_FALSE(decode_base64(bad)) << bad;
+  }
+  EXPECT_FALSE(decode_base64(std::string("Zm9v\0", 5)));
+}
+
+// What Python's and Node's decoders accept from real encoders: the bytes come out the same.
+TEST(Base64, SkipsWhitespaceAndAcceptsBothAlphabets) {
+  std::mt19937 engine(7);
+  std::vector<std::uint8_t> data(1000);
+  for (auto& b : data)
+    b = static_cast<std::uint8_t>(engine());
+  const std::string standard = encode_base64(data.data(), data.size());
+  ASSERT_NE(standard.find_first_of("+/"), std::string::npos);  // the alphabets differ here
+
+  std::string mime;  // RFC 2045: lines of 76 characters ending in CRLF
+  for (std::size_t i = 0; i < standard.size(); i += 76)
+    mime += standard.substr(i, 76) + "\r\n";
+  std::string spaced;
+  for (std::size_t i = 0; i < standard.size(); i += 4)
+    spaced += standard.substr(i, 4) + (i % 8 == 0 ? " " : "\t");
+  std::string url_safe = standard;
+  for (char& c : url_safe)
+    c = c == '+' ? '-' : c == '/' ? '_' : c;
+  std::string unpadded_url_safe = url_safe;
+  while (unpadded_url_safe.back() == '=')
+    unpadded_url_safe.pop_back();
+  std::string mixed = standard;
+  mixed[mixed.find('+') != std::string::npos ? mixed.find('+') : mixed.find('/')] =
+      mixed.find('+') != std::string::npos ? '-' : '_';
+  for (const std::string& variant :
+       {mime, spaced, url_safe, unpadded_url_safe, mixed, "\n" + standard + "\n"}) {
+    const auto decoded = decode_base64(variant);
+    ASSERT_TRUE(decoded) << variant.substr(0, 80);
+    EXPECT_EQ(*decoded, data);
   }
 }
 

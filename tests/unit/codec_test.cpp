@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include "base64.hpp"
 #include "codec.hpp"
 #include "edenai/errors.hpp"
@@ -160,16 +162,8 @@ TEST(DecodeResponse, Base64StringsAreReadExactlyWhateverSurroundsThem) {
   EXPECT_THROW(decode(R"({"data":[{"b64_json":"abc}]})"), DecodeError);
 }
 
-TEST(DecodeResponse, AcceptsAnIntegerCost) {
-  EXPECT_EQ(decode(R"({"cost":2,"data":[]})").cost, 2.0);
-}
-
-TEST(DecodeResponse, WrongTypesNameTheirPath) {
-  EXPECT_THAT(decode_error(R"({"cost":"0.1"})"),
-              HasSubstr("$.cost: expected number or null, got string"));
-  EXPECT_THAT(decode_error(R"({"provider":1})"), HasSubstr("$.provider: expected string or null"));
-  EXPECT_THAT(decode_error(R"({"created":1.5})"), HasSubstr("$.created"));
-  EXPECT_THAT(decode_error(R"({"created":"1"})"), HasSubstr("$.created: expected integer"));
+// The shape that carries the images is strict: a wrong type there is a DecodeError naming its path.
+TEST(DecodeResponse, WrongTypesInTheImagesNameTheirPath) {
   EXPECT_THAT(decode_error(R"({"data":{}})"),
               HasSubstr("$.data: expected array or null, got object"));
   EXPECT_THAT(decode_error(R"({"data":[{"url":"a"},7]})"),
@@ -177,10 +171,72 @@ TEST(DecodeResponse, WrongTypesNameTheirPath) {
   EXPECT_THAT(decode_error(R"({"data":[{"b64_json":true}]})"),
               HasSubstr("$.data[0].b64_json: expected string"));
   EXPECT_THAT(decode_error(R"({"data":[{"url":[]}]})"), HasSubstr("$.data[0].url"));
-  EXPECT_THAT(decode_error(R"({"data":[{"revised_prompt":{}}]})"),
-              HasSubstr("$.data[0].revised_prompt"));
-  EXPECT_THAT(decode_error(R"({"usage":[1]})"),
-              HasSubstr("$.usage: expected object or null, got array"));
+  EXPECT_THAT(decode_error(R"({"data":"none"})"), HasSubstr("$.data: expected array"));
+}
+
+// Metadata is lenient: a typed field whose value does not fit is left unset and kept, as
+// received, in `extra`; the images survive.
+TEST(DecodeResponse, OddMetadataIsKeptInExtraAndTheImagesSurvive) {
+  const ImageResponse r = decode(R"({"cost":"0.04","provider":7,"created":1.7e9,"usage":[1,2],)"
+                                 R"("data":[{"b64_json":"iVBORw==","revised_prompt":{"x":1}}]})");
+  ASSERT_EQ(r.data.size(), 1u);
+  EXPECT_EQ(r.data[0].b64_json, "iVBORw==");
+  EXPECT_FALSE(r.cost);
+  EXPECT_EQ(r.extra["cost"], "0.04");
+  EXPECT_FALSE(r.provider);
+  EXPECT_EQ(r.extra["provider"], 7);
+  EXPECT_FALSE(r.created);
+  EXPECT_DOUBLE_EQ(r.extra["created"].get<double>(), 1.7e9);
+  EXPECT_FALSE(r.usage);
+  EXPECT_EQ(r.extra["usage"], json::parse("[1,2]"));
+  EXPECT_FALSE(r.data[0].revised_prompt);
+  EXPECT_EQ(r.data[0].extra["revised_prompt"], json::parse(R"({"x":1})"));
+
+  // Out of range: beyond double's range, beyond 64 bits.
+  const ImageResponse huge =
+      decode(R"({"cost":1e400,"created":99999999999999999999,"data":[{"url":"u"}]})");
+  EXPECT_FALSE(huge.cost);
+  EXPECT_EQ(huge.extra["cost"], "1e400");
+  EXPECT_FALSE(huge.created);
+  EXPECT_TRUE(huge.extra.contains("created"));
+  EXPECT_EQ(huge.data.at(0).url, "u");
+  EXPECT_FALSE(decode(R"({"created":"1"})").created);
+  EXPECT_FALSE(decode(R"({"created":1.5})").created);
+  EXPECT_EQ(decode(R"({"created":-5})").created, -5);
+  EXPECT_EQ(decode(R"({"cost":2})").cost, 2.0);
+}
+
+// RFC 8259 leaves an unpaired surrogate escape undefined, and simdjson refuses it: it becomes
+// U+FFFD, wherever it is, instead of costing the images.
+TEST(DecodeResponse, AnUnpairedSurrogateBecomesTheReplacementCharacter) {
+  const ImageResponse r = decode(
+      R"({"data":[{"b64_json":"QUJD","revised_prompt":"a \ud800 b \udc00"}],"note":"x\udbff",)"
+      R"("k\ud801":1,"ok":"\ud83c\udfa8"})");
+  ASSERT_EQ(r.data.size(), 1u);
+  EXPECT_EQ(r.data[0].b64_json, "QUJD");
+  EXPECT_EQ(r.data[0].revised_prompt, "a \xEF\xBF\xBD b \xEF\xBF\xBD");
+  EXPECT_EQ(r.extra["note"], "x\xEF\xBF\xBD");
+  EXPECT_EQ(r.extra["k\xEF\xBF\xBD"], 1);
+  EXPECT_EQ(r.extra["ok"], "\xf0\x9f\x8e\xa8");
+}
+
+TEST(DecodeResponse, SkipsAUtf8ByteOrderMark) {
+  const ImageResponse r = decode("\xEF\xBB\xBF{\"data\":[{\"b64_json\":\"QUJD\"}],\"cost\":0.04}");
+  ASSERT_EQ(r.data.size(), 1u);
+  EXPECT_EQ(r.data[0].b64_json, "QUJD");
+  EXPECT_EQ(r.cost, 0.04);
+  EXPECT_THROW(decode("\xEF\xBB\xBF"), DecodeError);
+  EXPECT_THROW(decode("\xEF\xBB{}"), DecodeError);  // half a mark is not one
+}
+
+// Invalid UTF-8 makes simdjson refuse the whole document; the images are worth a second pass.
+TEST(DecodeResponse, InvalidUtf8OutsideTheImagesIsReplaced) {
+  const ImageResponse r =
+      decode("{\"provider\":\"op\xff\xfe\",\"data\":[{\"b64_json\":\"QUJD\",\"x\":\"\xc3\"}]}");
+  ASSERT_EQ(r.data.size(), 1u);
+  EXPECT_EQ(r.data[0].b64_json, "QUJD");
+  EXPECT_EQ(r.provider, "op\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(r.data[0].extra["x"], "\xEF\xBF\xBD");
 }
 
 TEST(DecodeResponse, PathsFromServerKeysStayOneBoundedLine) {
@@ -199,10 +255,11 @@ TEST(DecodeResponse, PathsFromServerKeysStayOneBoundedLine) {
 }
 
 TEST(DecodeResponse, MalformedBodiesAreDecodeErrors) {
-  for (const char* bad : {"", "   ", "not json", "<html><body>502</body></html>", "[1,2]", "42",
-                          "\"text\"", "null", R"({"data":[)", R"({"data":[]} trailing)",
-                          R"({"data":[]}{})", R"({"a":"\x"})", R"({"a":tru})", R"({"a":1,})",
-                          "{\"a\":\"\xff\xfe\"}", R"({"a":"\ud800"})", R"({"data":[{"x":01}]})"}) {
+  for (const char* bad :
+       {"", "   ", "not json", "<html><body>502</body></html>", "[1,2]", "42", "\"text\"", "null",
+        R"({"data":[)", R"({"data":[]} trailing)", R"({"data":[]}{})", R"({"a":"\x"})",
+        R"({"a":tru})", R"({"a":1,})", R"({"a":"\u12"})", R"({"a":"\ud800\x"})", "{\"a\xff\":[}",
+        R"({"data":[{"x":01}]})"}) {
     EXPECT_THROW(decode(bad), DecodeError) << bad;
   }
 }
@@ -232,17 +289,35 @@ TEST(DecodeResponse, KeepsNumbersBeyondSixtyFourBitsInFreeFormFields) {
   }
 }
 
-TEST(DecodeResponse, DeepNestingIsADecodeErrorNotACrash) {
-  // Deep enough to overflow the stack of a converter that recursed without a bound.
+TEST(DecodeResponse, DeepNestingIsNeitherACrashNorALoss) {
+  // Deep enough to overflow the stack of a converter that recursed without a bound: beyond 64
+  // levels, a free-form value is kept as its JSON text (simdjson skips it without recursing).
+  const auto bottom_of = [](const json& value, int& levels) {
+    const json* level = &value;
+    for (levels = 0; level->is_array() || level->is_object(); ++levels)
+      level = level->is_array() ? &(*level)[0] : &level->begin().value();
+    return *level;
+  };
+  const ImageResponse r = decode("{\"data\":[{\"url\":\"u\"}],\"x\":" + std::string(200, '[') +
+                                 std::string(200, ']') + "}");
+  ASSERT_EQ(r.data.size(), 1u);
+  int levels = 0;
+  EXPECT_EQ(bottom_of(r.extra["x"], levels), std::string(136, '[') + std::string(136, ']'));
+  EXPECT_EQ(levels, kMaxJsonDepth);
+
   const std::size_t depth = 1'000'000;
-  const std::string deep = "{\"x\":" + std::string(depth, '[') + std::string(depth, ']') + "}";
-  EXPECT_THROW(decode(deep), DecodeError);
-  const std::string item =
-      "{\"data\":[{\"y\":" + std::string(depth, '[') + std::string(depth, ']') + "}]}";
-  EXPECT_THROW(decode(item), DecodeError);
-  // Moderate nesting within the bound is kept.
+  const ImageResponse deep =
+      decode("{\"data\":[{\"b64_json\":\"QUJD\",\"y\":" + std::string(depth, '[') +
+             std::string(depth, ']') + "}]}");
+  ASSERT_EQ(deep.data.size(), 1u);
+  EXPECT_EQ(deep.data[0].b64_json, "QUJD");
+  EXPECT_EQ(bottom_of(deep.data[0].extra["y"], levels).get<std::string>().size(),
+            2 * (depth - (kMaxJsonDepth - 2)));  // an item's members start at level 3
+  // Moderate nesting within the bound is kept as JSON.
   const std::string ok = "{\"x\":" + std::string(40, '[') + std::string(40, ']') + "}";
-  EXPECT_NO_THROW(decode(ok));
+  EXPECT_TRUE(decode(ok).extra["x"].is_array());
+  // Unbalanced brackets are still no JSON.
+  EXPECT_THROW(decode("{\"x\":" + std::string(100, '[') + "}"), DecodeError);
 }
 
 TEST(DecodeResponse, DecodesABodyThatCarriesTheParsersPadding) {
@@ -270,6 +345,17 @@ TEST(DecodeValidationError, ParsesLocationsOfBothKinds) {
   EXPECT_EQ(v->detail[0].type, "less_than_equal");
   EXPECT_EQ(std::get<std::int64_t>(v->detail[1].loc[2]), 0);
   EXPECT_EQ(format_location(v->detail[1].loc), "body.metadata.0");
+}
+
+TEST(DecodeValidationError, KeepsEveryIndexExact) {
+  const auto v = decode_validation_error(
+      R"({"detail":[{"loc":["body","extra",18446744073709551615,9223372036854775807,-3],)"
+      R"("msg":"m","type":"t"}]})");
+  ASSERT_TRUE(v);
+  ASSERT_EQ(v->detail.size(), 1u);
+  EXPECT_EQ(format_location(v->detail[0].loc),
+            "body.extra.18446744073709551615.9223372036854775807.-3");
+  EXPECT_EQ(std::get<std::int64_t>(v->detail[0].loc[3]), INT64_MAX);
 }
 
 TEST(DecodeValidationError, RejectsOtherShapes) {

@@ -1,0 +1,24 @@
+// Lenient readings of JSON text for the response decoder: a paid response is not thrown away for
+// a flaw in a field that does not carry its images (see docs/decoding.md).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace edenai::internal {
+
+/// Decodes a JSON string token (with its quotes) whose only flaw may be an unpaired surrogate
+/// escape (`"\ud800"`, which RFC 8259 leaves undefined and simdjson refuses): each becomes
+/// U+FFFD. Returns std::nullopt for what is not a string at all (a bad escape, a missing quote).
+/// The bytes between escapes must already be valid UTF-8.
+std::optional<std::string> unescape_lenient(std::string_view token);
+
+/// `text` with every byte that is not part of a valid UTF-8 sequence replaced by U+FFFD.
+std::string repair_utf8(std::string_view text);
+
+/// The length of a UTF-8 byte-order mark at the start of `text` (3), or 0. RFC 8259 lets a
+/// parser ignore one.
+std::size_t bom_length(std::string_view text);
+
+}  // namespace edenai::internal

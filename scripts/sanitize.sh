@@ -33,7 +33,7 @@ for suite in edenai_integration_tests edenai_mock_tests edenai_cli_tests; do
   "$prefix-tsan/tests/$suite" --gtest_brief=1
 done
 # The unit tests that start threads: the async engine, async calls over a fake transport, the
-# rate limiter shared by threads, the CLI's spinner.
+# rate limiter shared by threads, the CLI's spinner, the client's own I/O thread, batches.
 "$prefix-tsan/tests/edenai_unit_tests" --gtest_brief=1 \
-  --gtest_filter='AsyncEngine*:ClientAsync*:RateLimiter*:CliSpinner*'
+  --gtest_filter='AsyncEngine*:ClientAsync*:RateLimiter*:CliSpinner*:IoThread*:StopLaunching*'
 

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 #include "codec.hpp"
 #include "edenai/errors.hpp"
 
@@ -34,6 +36,8 @@ const char* reason_phrase(int status) {
       return "Unprocessable Entity";
     case 429:
       return "Too Many Requests";
+    case 451:
+      return "Unavailable For Legal Reasons";
     case 500:
       return "Internal Server Error";
     case 502:
@@ -136,122 +140,102 @@ std::string message_from_body(std::string_view body, const std::optional<nlohman
   return tidy(body);  // no known field: the body itself says the most
 }
 
+// Eden's `error_code`, else OpenAI's `error.code` (a string or an integer), else empty.
+std::string error_code_from_json(const std::optional<nlohmann::json>& json) {
+  if (!json || !json->is_object()) return {};
+  const auto text = [](const nlohmann::json& value) -> std::string {
+    if (value.is_string()) return value.get<std::string>();
+    if (value.is_number_integer()) return value.dump();
+    return {};
+  };
+  if (const auto it = json->find("error_code"); it != json->end()) {
+    if (std::string code = text(*it); !code.empty()) return tidy(code);
+  }
+  if (const auto error = json->find("error"); error != json->end() && error->is_object()) {
+    if (const auto it = error->find("code"); it != error->end()) return tidy(text(*it));
+  }
+  return {};
+}
+
+std::optional<double> number_field(const std::optional<nlohmann::json>& json, const char* key) {
+  if (!json || !json->is_object()) return std::nullopt;
+  const auto it = json->find(key);
+  if (it == json->end() || !it->is_number()) return std::nullopt;
+  const double value = it->get<double>();
+  return std::isfinite(value) ? std::optional<double>(value) : std::nullopt;
+}
+
 }  // namespace
 
 std::string server_message(std::string_view body) {
   return message_from_body(body, parse_error_body(body));
 }
 
-std::string redact(std::string text, std::string_view secret) {
-  if (secret.empty()) return text;
-  for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos + 10)) {
-    text.replace(pos, secret.size(), "[REDACTED]");
-  }
-  return text;
+std::optional<double> body_retry_after_seconds(std::string_view body) {
+  const auto json = parse_error_body(body);
+  if (!json || !json->is_object()) return std::nullopt;
+  const auto it = json->find("retry_after");
+  if (it == json->end() || !it->is_number()) return std::nullopt;
+  const double seconds = it->get<double>();
+  if (!std::isfinite(seconds)) return std::nullopt;
+  return seconds;
 }
 
-namespace {
-
-// Replaces `secret` in every string and key of `json`; true when it occurred anywhere.
-bool scrub_json(nlohmann::json& json, std::string_view secret) {
-  if (json.is_string()) {
-    auto& text = json.get_ref<std::string&>();
-    if (text.find(secret) == std::string::npos) return false;
-    text = redact(std::move(text), secret);
-    return true;
-  }
-  bool found = false;
-  if (json.is_array()) {
-    for (auto& item : json)
-      found = scrub_json(item, secret) || found;
-  } else if (json.is_object()) {
-    bool in_key = false;
-    for (auto& [key, item] : json.items()) {
-      found = scrub_json(item, secret) || found;
-      in_key = in_key || key.find(secret) != std::string::npos;
-    }
-    if (in_key) {  // keys are immutable: rebuild the object with redacted ones
-      nlohmann::json rebuilt = nlohmann::json::object();
-      for (auto& [key, item] : json.items())
-        rebuilt[redact(key, secret)] = std::move(item);
-      json = std::move(rebuilt);
-    }
-    found = found || in_key;
-  }
-  return found;
-}
-
-}  // namespace
-
-namespace {
-
-// The body with the key redacted, and its JSON (already scrubbed) when it parses: parsed once
-// for both the redaction and the caller.
-std::pair<std::string, std::optional<nlohmann::json>> redact_and_parse(std::string body,
-                                                                       std::string_view secret) {
-  body = redact(std::move(body), secret);
-  std::optional<nlohmann::json> json = parse_error_body(body);
-  if (json && !secret.empty() && scrub_json(*json, secret)) {
-    body = json->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  }
-  return {std::move(body), std::move(json)};
-}
-
-}  // namespace
-
-std::string redacted_body(std::string body, std::string_view secret) {
-  return redact_and_parse(std::move(body), secret).first;
-}
-
-std::string redact_all(std::string text, const std::vector<std::string>& secrets) {
-  for (const auto& secret : secrets)
-    text = redact(std::move(text), secret);
-  return text;
-}
-
-void throw_api_error(const HttpResponse& response, std::string_view secret) {
-  // Redact first, then extract and shorten: a cut must never leave part of the key behind.
-  // Where JSON escapes spell the key out (`sk-\u0065den-...`), the body is re-serialised from
-  // its decoded, redacted form.
+void throw_api_error(const HttpResponse& response, const Secrets& secrets) {
+  // Redact first, then extract and shorten: a cut must never leave part of a secret behind.
+  // Where JSON escapes spell it out (`sk-\u0065den-...`), the body is re-serialised from its
+  // decoded, redacted form.
   const int status = response.status;
-  auto [body, json] = redact_and_parse(response.body, secret);
+  auto [body, json] = redact_and_parse(response.body, secrets);
 
   std::string message = "HTTP " + std::to_string(status);
   if (const char* phrase = reason_phrase(status); *phrase) message += std::string(" ") + phrase;
   if (const std::string said = message_from_body(body, json); !said.empty()) {
     message += ": " + said;
   }
+  if (status == 451) {
+    message +=
+        " (the model is not available in this region: Eden's EU host, api.eu.edenai.run, serves "
+        "only models cleared for the EU; use one of those, or the global host api.edenai.run)";
+  }
   std::string request_id;
   if (const std::string* id = response.header("x-request-id")) {
-    request_id = tidy(redact(*id, secret));
+    request_id = tidy(redact_all(*id, secrets));
     message += " (request id " + request_id + ")";
   }
-  message = redact(std::move(message), secret);
+  message = redact_all(std::move(message), secrets);
+  std::string code = redact_all(error_code_from_json(json), secrets);
 
   switch (status) {
     case 400:
-      throw BadRequestError(status, message, request_id, std::move(body));
+      throw BadRequestError(status, message, request_id, std::move(body), std::move(code));
     case 401:
-      throw AuthenticationError(status, message, request_id, std::move(body));
+      throw AuthenticationError(status, message, request_id, std::move(body), std::move(code));
     case 402:
-      throw InsufficientCreditsError(status, message, request_id, std::move(body));
+      throw InsufficientCreditsError(status, message, request_id, std::move(body), std::move(code),
+                                     number_field(json, "required_credits"),
+                                     number_field(json, "available_credits"));
     case 403:
-      throw PermissionDeniedError(status, message, request_id, std::move(body));
+      throw PermissionDeniedError(status, message, request_id, std::move(body), std::move(code));
     case 404:
-      throw NotFoundError(status, message, request_id, std::move(body));
+      throw NotFoundError(status, message, request_id, std::move(body), std::move(code));
     case 409:
-      throw ConflictError(status, message, request_id, std::move(body));
+      throw ConflictError(status, message, request_id, std::move(body), std::move(code));
     case 422: {
       // Parsed from the redacted body, so loc, msg and type are free of the key too.
       auto validation = json ? validation_from_json(*json) : std::nullopt;
       throw UnprocessableEntityError(status, message, request_id, std::move(body),
-                                     validation.value_or(HTTPValidationError{}));
+                                     validation.value_or(HTTPValidationError{}), std::move(code));
     }
     case 429:
-      throw RateLimitError(status, message, request_id, std::move(body));
+      throw RateLimitError(status, message, request_id, std::move(body), std::move(code));
+    case 451:
+      throw RegionNotAllowedError(status, message, request_id, std::move(body), std::move(code));
     default:
-      if (status >= 500) throw InternalServerError(status, message, request_id, std::move(body));
-      throw ApiError(status, message, request_id, std::move(body));
+      if (status >= 500) {
+        throw InternalServerError(status, message, request_id, std::move(body), std::move(code));
+      }
+      throw ApiError(status, message, request_id, std::move(body), std::move(code));
   }
 }
 

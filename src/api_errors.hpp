@@ -1,11 +1,13 @@
-// Turning a non-2xx response into the typed ApiError subclass for its status.
+// Turning a non-2xx response into the typed ApiError subclass for its status, with what Eden's
+// error bodies say (message, error_code, credits, retry_after).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "edenai/transport.hpp"
+#include "redaction.hpp"
 
 namespace edenai::internal {
 
@@ -15,18 +17,13 @@ namespace edenai::internal {
 /// Empty when the body says nothing. Control characters are replaced and the text is bounded.
 std::string server_message(std::string_view body);
 
-/// Replaces every occurrence of `secret` in `text` with `[REDACTED]`.
-std::string redact(std::string text, std::string_view secret);
+/// Eden's `retry_after` (seconds) in a JSON error body such as a 429's
+/// `{"detail":"Rate limit exceeded","error_code":"RATE_LIMITED","retry_after":1.5}`; std::nullopt
+/// when the body has none (or it is not a finite number).
+std::optional<double> body_retry_after_seconds(std::string_view body);
 
-/// `redact` for each of `secrets` (the key, a proxy password...).
-std::string redact_all(std::string text, const std::vector<std::string>& secrets);
-
-/// Throws the ApiError subclass for `response.status`. Message and body are redacted of `secret`.
-/// `body` with `secret` replaced wherever it occurs, also where JSON escapes spell it out (the
-/// JSON is then re-serialised from its decoded, redacted form; bodies over 8 MiB are only
-/// redacted literally).
-std::string redacted_body(std::string body, std::string_view secret);
-
-[[noreturn]] void throw_api_error(const HttpResponse& response, std::string_view secret);
+/// Throws the ApiError subclass for `response.status`. Message, body, request id and details are
+/// built from the body with every secret redacted first (a cut must never leave part of one).
+[[noreturn]] void throw_api_error(const HttpResponse& response, const Secrets& secrets);
 
 }  // namespace edenai::internal

@@ -87,6 +87,10 @@ class AsyncEngine::Loop {
     thread_.join();
   }
 
+  bool on_io_thread() const noexcept {
+    return std::this_thread::get_id() == thread_.get_id();
+  }
+
   void shutdown() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -320,15 +324,17 @@ class AsyncEngine::Loop {
     const auto it = jobs_.find(id);
     if (it == jobs_.end()) return;  // already finished
     Job& job = *it->second;
-    cancelled.set_attempts(job.state.report().attempts);
     if (job.easy) {
+      curl::stamp_delivery(cancelled, *job.exchange);  // how far the attempt cut short got
       // Removing a transfer in progress closes its connection: nothing half-read is reused.
       curl_multi_remove_handle(multi_.get(), job.easy.get());
       job.easy.reset();
       job.exchange.reset();
-      // The attempt cut short is logged, as the blocking call's is.
+      // The attempt cut short is logged, as the blocking call's is; the report is stamped.
       (void)job.state.after_error(
           cancelled, std::chrono::duration_cast<milliseconds>(Clock::now() - job.started));
+    } else {
+      job.state.report().stamp(cancelled);
     }
     complete(id, nullptr, std::make_exception_ptr(cancelled));
   }
@@ -379,6 +385,10 @@ AsyncEngine::AsyncEngine(std::shared_ptr<Transport> custom)
     : loop_(std::make_unique<Loop>(std::move(custom))) {}
 
 AsyncEngine::~AsyncEngine() = default;
+
+bool AsyncEngine::on_io_thread() const noexcept {
+  return loop_->on_io_thread();
+}
 
 void AsyncEngine::shutdown() {
   loop_->shutdown();

@@ -36,6 +36,10 @@ class AsyncEngine {
   /// does this, then joins the I/O thread.
   void shutdown();
 
+  /// Whether the caller is this engine's I/O thread (a logger or an injected transport runs
+  /// there): such a caller must not wait for an asynchronous call, which could never finish.
+  bool on_io_thread() const noexcept;
+
   /// Queues `request`. Retries follow `hooks` (its `sleep` is unused: waits are timers of the
   /// I/O thread). `request.cancellation`, when triggered, finishes it with CancelledError at
   /// once, whatever it is doing. Thread-safe.

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "api_errors.hpp"
+#include "redaction.hpp"
 #include "validation.hpp"
 
 namespace edenai::internal {
@@ -29,7 +29,8 @@ std::string headers_text(const std::vector<Header>& headers,
                          const std::vector<std::string>& secrets) {
   std::string text;
   for (const auto& [name, value] : headers) {
-    text += (text.empty() ? "" : "; ") + name + ": " +
+    // Names too: a server can echo the key in a header's name (`x-<key>: y`).
+    text += (text.empty() ? "" : "; ") + redact_all(name, secrets) + ": " +
             (is_credential(name) ? "[REDACTED]" : redact_all(value, secrets));
   }
   return text;
@@ -55,10 +56,7 @@ std::string escape_controls(std::string_view text) {
 
 // The start of a body: every secret redacted (JSON-escaped spellings too) before the cut.
 std::string body_preview(const std::string& body, const std::vector<std::string>& secrets) {
-  std::string text = body;
-  for (const auto& secret : secrets)
-    text = redacted_body(std::move(text), secret);
-  text = elide_base64(text);
+  std::string text = elide_base64(redacted_body(body, secrets));
   if (text.size() > kBodyPreview) {
     text = text.substr(0, kBodyPreview) + "... (" + std::to_string(body.size()) + " bytes)";
   }
@@ -118,7 +116,7 @@ void log_attempt(const Logger& logger, LogLevel threshold, const HttpRequest& re
       line += std::to_string(outcome.response->status);
     } else if (outcome.error != nullptr) {
       // The message as raised, without the "(after N attempts)" the line says anyway.
-      line += escape_controls(outcome.error->std::runtime_error::what());
+      line += escape_controls(outcome.error->message());
     } else {
       line += "no response";
     }

@@ -3,6 +3,7 @@
 #include "edenai/client.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <condition_variable>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <mutex>
 
 #include "api_errors.hpp"
+#include "api_url.hpp"
 #include "async_engine.hpp"
 #include "attempt_log.hpp"
 #include "cancellation_scope.hpp"
@@ -18,6 +20,7 @@
 #include "edenai/errors.hpp"
 #include "edenai/version.hpp"
 #include "rate_limiter.hpp"
+#include "redaction.hpp"
 #include "retry.hpp"
 #include "validation.hpp"
 
@@ -34,10 +37,6 @@ std::string first_env(std::initializer_list<const char*> names) {
     if (value != nullptr && *value != '\0') return value;
   }
   return {};
-}
-
-bool is_http_url(const std::string& url) {
-  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
 }
 
 // Printable ASCII without spaces: what may stand in a URL or a bearer token as given.
@@ -60,30 +59,44 @@ std::string user_agent() {
   return std::string("edenai-cpp/") + version();
 }
 
-void require_positive(std::chrono::milliseconds value, const char* name) {
-  if (value.count() <= 0) throw InvalidRequestError(std::string(name) + " must be positive");
+using internal::Secrets;
+
+// The documented ranges of the options (options.hpp); out of range is refused, never clamped.
+constexpr std::chrono::hours kMaxTimeout{24};
+constexpr int kMaxRetries = 100;
+constexpr double kMinRequestsPerSecond = 0.001;
+constexpr double kMaxRequestsPerSecond = 1000;
+
+void require_timeout(std::chrono::milliseconds value, const char* name) {
+  if (value.count() <= 0 || value > kMaxTimeout) {
+    throw InvalidRequestError(std::string(name) + " must be from 1 ms to 24 hours (is " +
+                              std::to_string(value.count()) + " ms)");
+  }
 }
 
 void require_retries(int retries) {
-  if (retries < 0) throw InvalidRequestError("max_retries must not be negative");
+  if (retries < 0 || retries > kMaxRetries) {
+    throw InvalidRequestError("max_retries must be from 0 to 100 (is " + std::to_string(retries) +
+                              ")");
+  }
 }
 
 // What a call's options may hold. @throws InvalidRequestError
 void validate_call_options(const RequestOptions& options) {
   internal::validate_headers(options.headers, "request headers", /*on_the_wire=*/true);
-  if (options.timeout) require_positive(*options.timeout, "timeout");
-  if (options.connect_timeout) require_positive(*options.connect_timeout, "connect_timeout");
+  if (options.timeout) require_timeout(*options.timeout, "timeout");
+  if (options.connect_timeout) require_timeout(*options.connect_timeout, "connect_timeout");
   if (options.max_retries) require_retries(*options.max_retries);
 }
 
-// The key, and a proxy password when the proxy URL carries one.
-using Secrets = std::vector<std::string>;
-
-bool mentions(const std::exception& e, const Secrets& secrets) {
-  const std::string_view text = e.what();
-  return std::any_of(secrets.begin(), secrets.end(), [&](const std::string& secret) {
-    return !secret.empty() && text.find(secret) != std::string_view::npos;
-  });
+void require_rate(double per_second) {
+  // Also refuses NaN. Below the minimum, 1/rate would overflow the limiter's clock.
+  if (!(per_second == 0 ||
+        (per_second >= kMinRequestsPerSecond && per_second <= kMaxRequestsPerSecond))) {
+    throw InvalidRequestError(
+        "max_requests_per_second must be 0 (no limit) or from 0.001 (one request every 1000 s) "
+        "to 1000");
+  }
 }
 
 // The password of `scheme://user:password@host...`, or empty.
@@ -111,44 +124,15 @@ void validate_proxy(const std::string& proxy) {
   }
 }
 
-// Runs `call`, and rethrows any SDK exception whose message mentions `secret` as the same type
-// with the secret redacted. Messages may quote server data (JSON paths, curl's text naming a
-// host), so no message is trusted to be free of the key. ApiError is redacted when built.
-// Rebuilds `e` as the same type with the key redacted from its message, keeping its attempts.
-template <typename E, typename... Extra>
-[[noreturn]] void rethrow_redacted(const E& e, const Secrets& secrets, Extra... extra) {
-  std::string message = e.what();
-  const std::string suffix = " (after " + std::to_string(e.attempts()) + " attempts)";
-  if (e.attempts() > 1 && message.size() >= suffix.size() &&
-      message.compare(message.size() - suffix.size(), suffix.size(), suffix) == 0) {
-    message.resize(message.size() - suffix.size());  // set_attempts adds it back
-  }
-  E redacted(internal::redact_all(std::move(message), secrets), extra...);
-  redacted.set_attempts(e.attempts());
-  throw redacted;
-}
-
+// Runs `call`; any SDK exception it raises leaves with every secret redacted, whatever its type
+// (each type redacts the text it holds). Messages may quote server data (JSON paths, curl's text
+// naming a host, header names), so no message is trusted to be free of the key.
 template <typename Call>
-auto without_secret(const Secrets& secrets, Call&& call) -> decltype(call()) {
+auto redacting(const Secrets& secrets, Call&& call) -> decltype(call()) {
   try {
     return call();
-  } catch (const TimeoutError& e) {
-    if (mentions(e, secrets)) rethrow_redacted(e, secrets);
-    throw;
-  } catch (const ConnectionError& e) {
-    if (mentions(e, secrets)) rethrow_redacted(e, secrets, e.retryable());
-    throw;
-  } catch (const DecodeError& e) {
-    if (mentions(e, secrets)) rethrow_redacted(e, secrets);
-    throw;
-  } catch (const InvalidRequestError& e) {
-    if (mentions(e, secrets)) rethrow_redacted(e, secrets);
-    throw;
-  } catch (const ResponseTooLargeError& e) {
-    if (mentions(e, secrets)) rethrow_redacted(e, secrets);
-    throw;
-  } catch (const CancelledError& e) {
-    if (mentions(e, secrets)) rethrow_redacted(e, secrets);
+  } catch (Error& e) {
+    e.redact(secrets);
     throw;
   }
 }
@@ -159,6 +143,7 @@ struct Client::Impl {
   std::string api_key;
   Secrets secrets;  // api_key, then the proxy password if any
   std::string base_url;
+  std::string generations_url;
   ClientOptions options;
   std::shared_ptr<Transport> transport;
   std::unique_ptr<internal::RateLimiter> limiter;  // when max_requests_per_second is set
@@ -181,9 +166,9 @@ struct Client::Impl {
   void check_status(const HttpResponse& response, const internal::RetryReport& report) const {
     if (response.status >= 200 && response.status < 300) return;
     try {
-      internal::throw_api_error(response, api_key);
+      internal::throw_api_error(response, secrets);
     } catch (ApiError& e) {
-      e.set_attempts(report.attempts);
+      report.stamp(e);
       e.set_retry_after(report.server_delay);
       throw;
     }
@@ -205,15 +190,30 @@ struct Client::Impl {
   // @throws InvalidRequestError
   HttpRequest prepare(const ImageGenerationBody& body, const RequestOptions& options) const;
 
-  // The response of a generation's final exchange: typed error or decoded images.
-  ImageResponse conclude(const HttpResponse& response, const internal::RetryReport& report) const {
+  // The response of a generation's final exchange: typed error or decoded images. A body that
+  // cannot be read travels in the DecodeError: it was paid for.
+  ImageResponse conclude(HttpResponse& response, const internal::RetryReport& report) const {
     check_status(response, report);
+    std::optional<DecodeError> failure;
     try {
       return internal::decode_image_response(response.body);
-    } catch (DecodeError& e) {
-      e.set_attempts(report.attempts);
-      throw;
+    } catch (const DecodeError& e) {
+      failure.emplace(e.message(), std::move(response.body));
     }
+    report.stamp(*failure);
+    throw *failure;
+  }
+
+  // Refuses a call that would wait for this client's I/O thread from that very thread (a
+  // logger or an injected transport calling back into the client): it could never finish.
+  void refuse_on_io_thread(const char* call) const {
+    const internal::AsyncEngine* engine = engine_ptr.load(std::memory_order_acquire);
+    if (engine == nullptr || !engine->on_io_thread()) return;
+    throw InvalidRequestError(
+        std::string(call) +
+        " was called on this client's own I/O thread (from its logger or its transport), where "
+        "waiting for an asynchronous call would never end: call it from another thread, or on "
+        "another Client");
   }
 
   // Starts a generation on the I/O thread; `done` gets its response or error there.
@@ -224,11 +224,13 @@ struct Client::Impl {
     std::call_once(engine_once, [this] {
       // An injected transport is synchronous: the engine calls it from the I/O thread.
       engine_ = std::make_unique<internal::AsyncEngine>(options.transport);
+      engine_ptr.store(engine_.get(), std::memory_order_release);
     });
     return *engine_;
   }
 
   mutable std::once_flag engine_once;
+  mutable std::atomic<const internal::AsyncEngine*> engine_ptr{nullptr};  // set once created
   // Last: destroyed first, finishing outstanding calls while the members above still exist.
   mutable std::unique_ptr<internal::AsyncEngine> engine_;
 };
@@ -240,7 +242,7 @@ HttpRequest Client::Impl::prepare(const ImageGenerationBody& body,
 
   HttpRequest request;
   request.method = "POST";
-  request.url = base_url + kGenerationsPath;
+  request.url = generations_url;
   request.body = internal::encode_request(body);
   request.timeout = options.timeout.value_or(this->options.timeout);
   request.connect_timeout = options.connect_timeout.value_or(this->options.connect_timeout);
@@ -268,7 +270,10 @@ void Client::Impl::start(
   HttpRequest request;
   std::exception_ptr refused;
   try {
-    request = without_secret(secrets, [&] { return prepare(body, options); });
+    request = redacting(secrets, [&] {
+      refuse_on_io_thread("generate_async");
+      return prepare(body, options);
+    });
   } catch (...) {
     refused = std::current_exception();
   }
@@ -285,7 +290,7 @@ void Client::Impl::start(
                     std::optional<ImageResponse> images;
                     std::exception_ptr failure;
                     try {
-                      images = without_secret(secrets, [&] {
+                      images = redacting(secrets, [&] {
                         if (error) {
                           const std::exception_ptr in_flight = std::move(error);
                           std::rethrow_exception(in_flight);
@@ -319,21 +324,19 @@ Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {
                              ? first_env({"EDENAI_BASE_URL", "EDEN_AI_BASE_URL"})
                              : options.base_url;
   if (base_url.empty()) base_url = kDefaultBaseUrl;
-  while (!base_url.empty() && base_url.back() == '/')
-    base_url.pop_back();
-  if (!is_http_url(base_url) || !is_visible_ascii(base_url)) {
-    throw InvalidRequestError(
-        "base_url must be an http:// or https:// URL without spaces or control characters");
-  }
-  impl_->base_url = std::move(base_url);
+  redacting(impl_->secrets, [&] {
+    const internal::ApiUrl url(base_url);
+    impl_->base_url = url.base();
+    impl_->generations_url = url.join(kGenerationsPath);
+  });
 
-  require_positive(options.timeout, "timeout");
-  require_positive(options.connect_timeout, "connect_timeout");
+  require_timeout(options.timeout, "timeout");
+  require_timeout(options.connect_timeout, "connect_timeout");
   require_retries(options.max_retries);
   if (options.max_response_bytes == 0) {
     throw InvalidRequestError("max_response_bytes must be positive");
   }
-  without_secret(impl_->secrets, [&] {
+  redacting(impl_->secrets, [&] {
     internal::validate_headers(options.default_headers, "default_headers", /*on_the_wire=*/true);
   });
 
@@ -341,10 +344,7 @@ Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {
   if (std::string password = proxy_password(options.proxy); !password.empty()) {
     impl_->secrets.push_back(std::move(password));
   }
-  if (!(options.max_requests_per_second >= 0) ||
-      options.max_requests_per_second > 1000) {  // also refuses NaN; waits are whole ms
-    throw InvalidRequestError("max_requests_per_second must be from 0 (no limit) to 1000");
-  }
+  require_rate(options.max_requests_per_second);
   if (options.max_requests_per_second > 0) {
     impl_->limiter = std::make_unique<internal::RateLimiter>(options.max_requests_per_second);
   }
@@ -361,16 +361,20 @@ const std::string& Client::base_url() const noexcept {
   return impl_->base_url;
 }
 
+std::string Client::redact(std::string text) const {
+  return internal::redact_all(std::move(text), impl_->secrets);
+}
+
 ImageResponse Client::generate(const ImageGenerationBody& body) const {
   return generate(body, RequestOptions{});
 }
 
 ImageResponse Client::generate(const ImageGenerationBody& body,
                                const RequestOptions& options) const {
-  return without_secret(impl_->secrets, [&] {
+  return redacting(impl_->secrets, [&] {
     const HttpRequest request = impl_->prepare(body, options);
     internal::RetryReport report;
-    const HttpResponse response = internal::send_with_retries(
+    HttpResponse response = internal::send_with_retries(
         *impl_->transport, request, options.max_retries.value_or(impl_->options.max_retries),
         impl_->hooks(), &report);
     return impl_->conclude(response, report);
@@ -395,7 +399,10 @@ std::future<ImageResponse> Client::generate_async(const ImageGenerationBody& bod
 std::vector<GenerationResult> Client::generate_batch(const std::vector<ImageGenerationBody>& bodies,
                                                      const BatchOptions& options) const {
   if (options.concurrency == 0) throw InvalidRequestError("concurrency must be at least 1");
-  without_secret(impl_->secrets, [&] { validate_call_options(options.request); });
+  redacting(impl_->secrets, [&] {
+    impl_->refuse_on_io_thread("generate_batch");
+    validate_call_options(options.request);
+  });
   // One token for the batch: the caller's cancels it, and so does a throwing on_result.
   CancellationToken stop;
   const internal::ScopedSubscription link(options.request.cancellation, [stop] { stop.cancel(); });
@@ -410,10 +417,14 @@ std::vector<GenerationResult> Client::generate_batch(const std::vector<ImageGene
   };
   auto finished = std::make_shared<Finished>();
   const auto launch = [&](std::size_t index) {
-    if (stop.cancelled()) {  // a cancelled or failed batch: the rest is not even encoded
+    // A cancelled or failed batch, or one told to stop launching: the rest is not even encoded.
+    const bool stopped = stop.cancelled();
+    if (stopped || (options.stop_launching && options.stop_launching->cancelled())) {
+      CancelledError not_started =
+          stopped ? internal::call_cancelled()
+                  : CancelledError("not started: the batch was told to stop launching calls");
       std::lock_guard<std::mutex> lock(finished->mutex);
-      finished->queue.emplace_back(
-          index, GenerationResult(std::make_exception_ptr(internal::call_cancelled())));
+      finished->queue.emplace_back(index, GenerationResult(std::make_exception_ptr(not_started)));
       return;
     }
     impl_->start(
@@ -463,10 +474,10 @@ std::vector<GenerationResult> Client::generate_batch(const std::vector<ImageGene
 }
 
 std::vector<std::uint8_t> Client::download(const ImageDataItem& item) const {
-  return without_secret(impl_->secrets, [&] {
+  return redacting(impl_->secrets, [&] {
     if (item.b64_json) return item.bytes();
     if (!item.url) throw DecodeError("image has neither b64_json nor url");
-    if (!is_http_url(*item.url) || !is_visible_ascii(*item.url)) {
+    if (!internal::is_http_url(*item.url)) {
       throw InvalidRequestError("image url must be an http:// or https:// URL without spaces");
     }
     // The image host is not Eden AI: no API key and no configured header goes there.

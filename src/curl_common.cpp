@@ -9,8 +9,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "edenai/errors.hpp"
 #include "simdjson_padding.hpp"
+#include "validation.hpp"
 
 namespace edenai::internal::curl {
 namespace {
@@ -45,9 +45,42 @@ int close_socket(void* user, curl_socket_t fd) noexcept {
   return ::close(fd);
 }
 
-// A transfer cancelled before its request went out stops here.
-int on_connection_ready(void* user, char*, char*, int, int) noexcept {
-  return static_cast<Exchange*>(user)->cancelled ? CURL_PREREQFUNC_ABORT : CURL_PREREQFUNC_OK;
+// Called each time libcurl is about to send the request, on a new or a reused connection. A
+// transfer cancelled before its request went out stops here. So does a re-send libcurl would
+// make on its own (a reused connection that died before answering) once it has taken any byte
+// of the body: only the SDK decides whether a request that may have been processed goes again.
+int on_request_start(void* user, char*, char*, int, int) noexcept {
+  auto* exchange = static_cast<Exchange*>(user);
+  if (exchange->cancelled) return CURL_PREREQFUNC_ABORT;
+  if (exchange->request_starts > 0 && exchange->body_handed > 0) {
+    try {
+      exchange->failure = std::make_exception_ptr(ConnectionError(
+          "connection failed: the connection closed after the request was sent, before any "
+          "answer (not re-sent by the transport)"));
+    } catch (...) {
+      exchange->failure = std::current_exception();
+    }
+    return CURL_PREREQFUNC_ABORT;
+  }
+  ++exchange->request_starts;
+  exchange->final_status.reset();
+  return CURL_PREREQFUNC_OK;
+}
+
+// The body, handed over as libcurl asks for it. There is no way back: see on_seek.
+std::size_t on_read(char* buffer, std::size_t size, std::size_t count, void* user) noexcept {
+  auto* exchange = static_cast<Exchange*>(user);
+  const std::size_t n = std::min(size * count, exchange->body->size() - exchange->body_handed);
+  std::copy_n(exchange->body->data() + exchange->body_handed, n, buffer);
+  exchange->body_handed += n;
+  return n;
+}
+
+// libcurl rewinds the body only to send it again by itself (on a new connection after a reused
+// one died, or an HTTP/2 stream it takes for refused). Refusing makes that transfer fail with
+// CURLE_SEND_FAIL_REWIND instead, and the retry loop decides.
+int on_seek(void*, curl_off_t, int) noexcept {
+  return CURL_SEEKFUNC_CANTSEEK;
 }
 
 // A backstop for the phases without a socket (name resolution).
@@ -94,11 +127,40 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(begin, end - begin + 1));
 }
 
+// The code of a status line such as "HTTP/1.1 200 OK" or "HTTP/2 103", or 0.
+int status_of(std::string_view line) {
+  const auto space = line.find(' ');
+  if (space == std::string_view::npos || line.size() < space + 4) return 0;
+  int status = 0;
+  for (std::size_t i = space + 1; i < space + 4; ++i) {
+    if (line[i] < '0' || line[i] > '9') return 0;
+    status = status * 10 + (line[i] - '0');
+  }
+  return status;
+}
+
+// A status line begins a response: a final one, or an interim 1xx. The only interim answer
+// followed is 103 Early Hints, which servers send unasked. Any other is one the client never
+// asks for (it sends no `Expect: 100-continue` and asks for no upgrade): after 101 no HTTP
+// answer can follow, and a 100 or 102 from a server that then says nothing would hold the call
+// for its whole timeout. Such an attempt ends at once.
+void begin_response(Exchange& exchange, std::string_view line) {
+  const int status = status_of(line);
+  if (status >= 100 && status < 200 && status != 103) {
+    throw ConnectionError("connection failed: the server answered with the interim status " +
+                              std::to_string(status) +
+                              ", which the client never asks for, instead of an answer",
+                          /*retryable=*/false);
+  }
+  if (status >= 200) exchange.final_status = status;
+  // A new response begins (after a redirect or an interim 1xx): forget the previous one.
+  exchange.response.headers.clear();
+  exchange.response.body.clear();
+}
+
 void add_header_line(Exchange& exchange, std::string_view line) {
   if (line.rfind("HTTP/", 0) == 0) {
-    // A new response begins (after a redirect or an interim 1xx): forget the previous one.
-    exchange.response.headers.clear();
-    exchange.response.body.clear();
+    begin_response(exchange, line);
     return;
   }
   const auto colon = line.find(':');
@@ -141,6 +203,7 @@ bool is_transient(CURLcode code) {
     case CURLE_HTTP3:
     case CURLE_QUIC_CONNECT_ERROR:
     case CURLE_BAD_CONTENT_ENCODING:
+    case CURLE_SEND_FAIL_REWIND:  // a reused connection died unanswered; libcurl did not re-send
       return true;
     default:
       return false;
@@ -148,6 +211,9 @@ bool is_transient(CURLcode code) {
 }
 
 std::string error_text(CURLcode code, const Exchange& exchange) {
+  if (code == CURLE_SEND_FAIL_REWIND) {
+    return "the connection closed after the request was sent, before any answer";
+  }
   std::string text = curl_easy_strerror(code);
   if (exchange.error[0] != '\0') text += std::string(" (") + exchange.error + ")";
   return text;
@@ -211,14 +277,22 @@ void configure(CURL* curl, const HttpRequest& request, Exchange& exchange, Cance
 
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, exchange.headers.get());
-  if (request.method == "POST") {
+  if (request.method == "POST" || !request.body.empty()) {
+    // Not CURLOPT_POSTFIELDS: libcurl can replay those by itself (see on_seek).
+    exchange.body = &request.body;
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &exchange);
+    curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, on_seek);
+    curl_easy_setopt(curl, CURLOPT_SEEKDATA, &exchange);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
                      static_cast<curl_off_t>(request.body.size()));
-  } else if (request.method != "GET") {
+  }
+  if (request.method != "GET" && request.method != "POST") {
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
+  curl_easy_setopt(curl, CURLOPT_PREREQFUNCTION, on_request_start);
+  curl_easy_setopt(curl, CURLOPT_PREREQDATA, &exchange);
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
@@ -240,7 +314,12 @@ void configure(CURL* curl, const HttpRequest& request, Exchange& exchange, Cance
   if (request.max_redirects > 0) {
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(curl, CURLOPT_MAXREDIRS, static_cast<long>(request.max_redirects));
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    // Never from https down to http: what travelled encrypted keeps doing so.
+    exchange.https_only_redirects =
+        request.url.size() >= 8 &&
+        equals_ignoring_case(std::string_view(request.url).substr(0, 8), "https://");
+    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR,
+                     exchange.https_only_redirects ? "https" : "http,https");
   }
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &exchange);
@@ -255,24 +334,62 @@ void configure(CURL* curl, const HttpRequest& request, Exchange& exchange, Cance
     curl_easy_setopt(curl, CURLOPT_CLOSESOCKETFUNCTION, close_socket);
     curl_easy_setopt(curl, CURLOPT_CLOSESOCKETDATA, exchange.sockets);
   }
-  if (watch.enabled) {
-    curl_easy_setopt(curl, CURLOPT_PREREQFUNCTION, on_connection_ready);
-    curl_easy_setopt(curl, CURLOPT_PREREQDATA, &exchange);
-    if (watch.progress_backstop) {
-      curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-      curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &exchange);
-      curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-    }
+  if (watch.enabled && watch.progress_backstop) {
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &exchange);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
   }
 }
 
+Delivery attempt_delivery(const Exchange& exchange) noexcept {
+  if (exchange.final_status) {
+    return *exchange.final_status >= 200 && *exchange.final_status < 300 ? Delivery::answered
+                                                                         : Delivery::rejected;
+  }
+  const bool whole_body = exchange.body == nullptr || exchange.body_handed == exchange.body->size();
+  return exchange.request_starts > 0 && whole_body ? Delivery::unanswered : Delivery::not_sent;
+}
+
+void stamp_delivery(Error& error, const Exchange& exchange) noexcept {
+  const Delivery delivery = attempt_delivery(exchange);
+  error.set_delivery(delivery,
+                     delivery == Delivery::unanswered || delivery == Delivery::answered ? 1 : 0);
+}
+
 HttpResponse finish(CURL* curl, CURLcode code, Exchange& exchange) {
-  if (exchange.failure) std::rethrow_exception(exchange.failure);
+  const auto stamped = [&](auto error) {
+    stamp_delivery(error, exchange);
+    return error;
+  };
+  if (exchange.failure) {
+    try {
+      std::rethrow_exception(exchange.failure);
+    } catch (Error& e) {
+      stamp_delivery(e, exchange);
+      throw;
+    }
+  }
+  const Delivery delivery = attempt_delivery(exchange);
+  // Once a 2xx status has arrived the generation exists (and is billed): a failure while reading
+  // the rest is final, since another attempt would buy it again.
+  const bool paid = delivery == Delivery::answered;
+  const std::string cut_short =
+      paid ? "the " + std::to_string(*exchange.final_status) +
+                 " response was cut short (not retried: the generation was produced and billed): "
+           : std::string();
   if (code == CURLE_OPERATION_TIMEDOUT) {
-    throw TimeoutError("request timed out: " + error_text(code, exchange));
+    throw stamped(TimeoutError(
+        (paid ? cut_short : "request timed out: ") + error_text(code, exchange), !paid));
   }
   if (code != CURLE_OK) {
-    throw ConnectionError("connection failed: " + error_text(code, exchange), is_transient(code));
+    std::string text = error_text(code, exchange);
+    if (code == CURLE_UNSUPPORTED_PROTOCOL && exchange.https_only_redirects) {
+      text =
+          "refused to follow a redirect from https to a URL that is not https (the image "
+          "would travel unencrypted)";
+    }
+    throw stamped(ConnectionError((paid ? cut_short : "connection failed: ") + text,
+                                  !paid && is_transient(code)));
   }
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);

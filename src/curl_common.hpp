@@ -9,9 +9,11 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
+#include "edenai/errors.hpp"
 #include "edenai/transport.hpp"
 
 namespace edenai::internal::curl {
@@ -39,6 +41,16 @@ class SocketRegistry;
 struct Exchange {
   HttpResponse response;
   std::size_t max_body = 0;
+  /// The request body, handed to libcurl by a read callback that cannot rewind (see
+  /// docs/retries.md: libcurl then cannot re-send it on its own), and how much of it was handed.
+  const std::string* body = nullptr;
+  std::size_t body_handed = 0;
+  /// How many times libcurl began sending the request in this transfer (1 unless it reconnected).
+  int request_starts = 0;
+  /// The status of the last final (non-1xx) status line received, once one has arrived.
+  std::optional<int> final_status;
+  /// Redirects may only lead to https URLs (a download that began on https).
+  bool https_only_redirects = false;
   std::exception_ptr failure;
   char error[CURL_ERROR_SIZE] = {};
   HeaderList headers;  // the request's, alive as long as the transfer
@@ -80,8 +92,17 @@ struct CancelWatch {
 /// @throws ConnectionError when a header cannot be allocated.
 void configure(CURL* curl, const HttpRequest& request, Exchange& exchange, CancelWatch watch = {});
 
+/// How far the transfer's request got: answered (a 2xx status line arrived) or rejected (another
+/// final status arrived), else unanswered once the request was sent in full (libcurl began
+/// sending it and took the whole body), else not sent.
+Delivery attempt_delivery(const Exchange& exchange) noexcept;
+
+/// Records on `error` how far the transfer's request got (`attempt_delivery`).
+void stamp_delivery(Error& error, const Exchange& exchange) noexcept;
+
 /// The response of a finished transfer, or the error it deserves: an exception a callback
-/// stored, TimeoutError, or ConnectionError (retryable when another attempt may cure it).
+/// stored, TimeoutError, or ConnectionError (retryable when another attempt may cure it, never
+/// once a 2xx answer had begun to arrive). Every error carries `attempt_delivery`.
 HttpResponse finish(CURL* curl, CURLcode code, Exchange& exchange);
 
 }  // namespace edenai::internal::curl

@@ -53,7 +53,9 @@ class CurlTransport final : public Transport {
     // dropped. A cancel that arrived after the last byte does not throw away a complete (and
     // billed) response.
     if (exchange.cancelled && (code != CURLE_OK || exchange.failure)) {
-      throw internal::call_cancelled();
+      CancelledError cancelled = internal::call_cancelled();
+      internal::curl::stamp_delivery(cancelled, exchange);
+      throw cancelled;
     }
     HttpResponse response = internal::curl::finish(handle.get(), code, exchange);
     // A connection a late cancel shut down is not worth pooling.

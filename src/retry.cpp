@@ -8,6 +8,7 @@
 #include <random>
 #include <thread>
 
+#include "api_errors.hpp"
 #include "cancellation_scope.hpp"
 #include "edenai/errors.hpp"
 
@@ -92,7 +93,12 @@ std::optional<milliseconds> requested_retry_delay(const HttpResponse& response,
     if (const auto value = parse_number(*ms)) return as_delay(*value);
   }
   const std::string* after = response.header("retry-after");
-  if (after == nullptr) return std::nullopt;
+  if (after == nullptr) {
+    // Eden documents its 429 with the delay in the body only.
+    if (response.status >= 200 && response.status < 300) return std::nullopt;
+    const auto seconds = body_retry_after_seconds(response.body);
+    return seconds ? as_delay(*seconds * 1000.0) : std::nullopt;
+  }
   if (const auto seconds = parse_number(*after)) return as_delay(*seconds * 1000.0);
   if (const auto date = parse_http_date(*after)) {
     const auto delta = std::chrono::duration_cast<milliseconds>(*date - now);
@@ -125,8 +131,16 @@ RetryHooks default_retry_hooks() {
   };
 }
 
+void RetryState::count(Delivery attempt) noexcept {
+  if (static_cast<int>(attempt) > static_cast<int>(report_.delivery)) report_.delivery = attempt;
+  if (attempt == Delivery::unanswered || attempt == Delivery::answered) {
+    ++report_.billable_attempts;
+  }
+}
+
 std::optional<milliseconds> RetryState::after_response(const HttpResponse& response,
                                                        milliseconds took) {
+  count(response.status >= 200 && response.status < 300 ? Delivery::answered : Delivery::rejected);
   report_.server_delay = requested_retry_delay(response, std::chrono::system_clock::now());
   std::optional<milliseconds> delay;
   // A server that wants more than a minute is not waited for: the caller decides.
@@ -140,12 +154,15 @@ std::optional<milliseconds> RetryState::after_response(const HttpResponse& respo
 }
 
 std::optional<milliseconds> RetryState::after_error(Error& error, milliseconds took) {
+  count(error.delivery());
   std::optional<milliseconds> delay;
   const auto* connection = dynamic_cast<const ConnectionError*>(&error);
-  if (connection != nullptr && connection->retryable() && !last()) {
+  // Answered means billed: an attempt whose 2xx had begun to arrive is never made again.
+  if (connection != nullptr && connection->retryable() && !last() &&
+      error.delivery() != Delivery::answered) {
     delay = backoff_delay(report_.attempts - 1, hooks_.jitter());
-  } else {  // final: not retried (too large, cancelled), not retryable, or retries exhausted
-    error.set_attempts(report_.attempts);
+  } else {  // final: not retried (too large, cancelled, paid), not retryable, or retries exhausted
+    report_.stamp(error);
   }
   tell(nullptr, &error, took, delay);
   return delay;
@@ -157,7 +174,7 @@ void RetryState::tell(const HttpResponse* response, const Error* error, millisec
   AttemptOutcome outcome;
   outcome.request = &request_;
   outcome.attempt = report_.attempts;
-  outcome.max_attempts = max_retries_ + 1;
+  outcome.max_attempts = std::int64_t{max_retries_} + 1;
   outcome.response = response;
   outcome.error = error;
   outcome.duration = took;
@@ -171,7 +188,9 @@ HttpResponse send_with_retries(Transport& transport, const HttpRequest& request,
   const CancellationToken* cancellation = request.cancellation ? &*request.cancellation : nullptr;
   const auto stop_if_cancelled = [&] {
     if (cancellation != nullptr && cancellation->cancelled()) {
-      throw call_cancelled(state.report().attempts);
+      CancelledError cancelled = call_cancelled();
+      state.report().stamp(cancelled);
+      throw cancelled;
     }
   };
   struct Publish {  // the report reaches the caller however the loop ends

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 
@@ -20,7 +21,8 @@ bool is_retryable_status(int status);
 std::chrono::milliseconds backoff_delay(int retry, double jitter);
 
 /// The delay the server asks for, from `retry-after-ms`, then `Retry-After` (seconds or an HTTP
-/// date relative to `now`); std::nullopt when absent, unparsable or negative.
+/// date relative to `now`), then, for an error status without either header, Eden's
+/// `retry_after` (seconds) in the JSON body; std::nullopt when absent, unparsable or negative.
 std::optional<std::chrono::milliseconds> requested_retry_delay(
     const HttpResponse& response, std::chrono::system_clock::time_point now);
 
@@ -32,7 +34,7 @@ std::optional<std::chrono::milliseconds> server_retry_delay(
 struct AttemptOutcome {
   const HttpRequest* request = nullptr;    ///< what was sent
   int attempt = 1;                         ///< 1-based
-  int max_attempts = 1;                    ///< max_retries + 1
+  std::int64_t max_attempts = 1;           ///< max_retries + 1
   const HttpResponse* response = nullptr;  ///< the response, or null when `error` is set
   const Error* error = nullptr;
   std::chrono::milliseconds duration{0};
@@ -58,6 +60,15 @@ struct RetryReport {
   int attempts = 0;
   /// The delay the last response asked for, if any (also beyond 60 s).
   std::optional<std::chrono::milliseconds> server_delay;
+  /// The furthest any attempt got, and how many attempts may have been billed.
+  Delivery delivery = Delivery::not_sent;
+  int billable_attempts = 0;
+
+  /// Records on `error` what the attempts did: their number and how far they got.
+  void stamp(Error& error) const {
+    error.set_attempts(attempts);
+    error.set_delivery(delivery, billable_attempts);
+  }
 };
 
 /// The retry rules applied to each attempt's outcome, in one place for the blocking loop below
@@ -76,7 +87,9 @@ class RetryState {
   std::optional<std::chrono::milliseconds> after_response(const HttpResponse& response,
                                                           std::chrono::milliseconds took);
   /// After a failed attempt: the delay before another attempt (a transient ConnectionError or a
-  /// timeout, retries left), or std::nullopt when `error` is final, with the attempts stamped.
+  /// timeout, retries left, and no 2xx answer had begun to arrive), or std::nullopt when `error`
+  /// is final, with the report stamped on it. `error.delivery()` says how far the attempt got
+  /// (as its transport stamped it).
   std::optional<std::chrono::milliseconds> after_error(Error& error,
                                                        std::chrono::milliseconds took);
 
@@ -84,6 +97,7 @@ class RetryState {
 
  private:
   bool last() const noexcept { return report_.attempts > max_retries_; }
+  void count(Delivery attempt) noexcept;
   void tell(const HttpResponse* response, const Error* error, std::chrono::milliseconds took,
             std::optional<std::chrono::milliseconds> retry_in) const;
 

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <vector>
 
+#include "codec.hpp"
 #include "edenai/errors.hpp"
 
 namespace edenai::internal {
@@ -60,21 +62,51 @@ void require_utf8(std::string_view text, const std::string& field) {
   if (!utf8_length(text)) fail(field, "is not valid UTF-8");
 }
 
-// Every string (keys included) inside a JSON value must be valid UTF-8, and no value may be
-// nlohmann's "discarded" marker, for the value to be serialisable as JSON.
-void require_utf8_json(const nlohmann::json& value, const std::string& path) {
-  if (value.is_discarded()) fail(path, "holds a discarded JSON value (a failed parse?)");
-  if (value.is_string()) {
-    require_utf8(value.get_ref<const std::string&>(), path);
-  } else if (value.is_object()) {
-    for (const auto& [key, item] : value.items()) {
-      require_utf8(key, path + " key");
-      require_utf8_json(item, path + "." + key);
+// A JSON value is sendable when every string (keys included) is valid UTF-8, no value is
+// nlohmann's "discarded" marker, and nothing sits deeper than kMaxJsonDepth below the body's
+// top-level object (`depth` is the root's own level). Walked with an explicit stack, in linear
+// time and memory: the path of a problem is spelled out only when there is one.
+void require_sendable_json(const nlohmann::json& root, std::string_view field, int depth) {
+  struct Level {
+    const nlohmann::json* container;
+    nlohmann::json::const_iterator next;
+    std::size_t taken = 0;  // elements taken so far
+    std::string_view key;   // of the member taken last
+  };
+  std::vector<Level> stack;
+  const auto path = [&] {
+    std::string out(field);
+    for (const Level& level : stack) {
+      out += level.container->is_object() ? "." + printable(level.key)
+                                          : "[" + std::to_string(level.taken - 1) + "]";
     }
-  } else if (value.is_array()) {
-    std::size_t i = 0;
-    for (const auto& item : value)
-      require_utf8_json(item, path + "[" + std::to_string(i++) + "]");
+    return out;
+  };
+  const nlohmann::json* value = &root;
+  while (value != nullptr) {
+    if (depth + static_cast<int>(stack.size()) > kMaxJsonDepth) {
+      fail(path(), "is nested more than 64 levels deep");
+    }
+    if (value->is_discarded()) fail(path(), "holds a discarded JSON value (a failed parse?)");
+    if (value->is_string()) require_utf8(value->get_ref<const std::string&>(), path());
+    if ((value->is_object() || value->is_array()) && !value->empty()) {
+      stack.push_back({value, value->cbegin(), 0, {}});
+    }
+    value = nullptr;
+    while (!stack.empty() && value == nullptr) {
+      Level& top = stack.back();
+      if (top.next == top.container->cend()) {
+        stack.pop_back();
+        continue;
+      }
+      if (top.container->is_object()) {
+        top.key = top.next.key();
+        if (!utf8_length(top.key)) fail(path() + " key", "is not valid UTF-8");
+      }
+      value = &*top.next;
+      ++top.taken;
+      ++top.next;
+    }
   }
 }
 
@@ -175,7 +207,7 @@ void validate_request(const ImageGenerationBody& body) {
     if (!body.metadata->is_object() && !body.metadata->is_null()) {
       fail("metadata", "must be a JSON object");
     }
-    require_utf8_json(*body.metadata, "metadata");
+    require_sendable_json(*body.metadata, "metadata", 1);
   }
   if (body.extra_headers) validate_headers(*body.extra_headers, "extra_headers");
 
@@ -186,7 +218,7 @@ void validate_request(const ImageGenerationBody& body) {
         fail("extra", "key '" + key + "' collides with the typed field of that name");
       }
     }
-    require_utf8_json(body.extra, "extra");
+    require_sendable_json(body.extra, "extra", 0);
   }
 }
 

@@ -58,6 +58,10 @@ struct BatchOptions {
   /// Options of every call. Its `cancellation` token cancels the whole batch: calls in flight
   /// and calls not yet started all finish with CancelledError, and the batch returns.
   RequestOptions request;
+  /// A gentler stop: once triggered, no further call is started, while the calls in flight
+  /// finish normally (their images are paid for). The calls never started end with
+  /// CancelledError, `attempts() == 0` and `Delivery::not_sent`. For a Ctrl-C handler, a budget.
+  std::optional<CancellationToken> stop_launching;
   /// Called as each call finishes, in completion order, on the thread that called
   /// `generate_batch` (never concurrently), with the body's index and its result. It may move the
   /// response out (to save memory on large batches); the returned vector then holds what is left.

@@ -44,25 +44,34 @@ class Client {
   /// drives every asynchronous call through libcurl's multi interface (not a thread per call),
   /// with the same retries, timeouts, rate limit and cancellation as `generate`. The future holds
   /// the response or the same typed error `generate` would throw (InvalidRequestError included).
-  /// A client destroyed before the call ends finishes it with CancelledError.
+  /// A client destroyed before the call ends finishes it with CancelledError. Called on this
+  /// client's own I/O thread (from its logger or an injected transport), the future holds
+  /// InvalidRequestError at once: waiting there for the call would never end.
   std::future<ImageResponse> generate_async(const ImageGenerationBody& body,
                                             const RequestOptions& options = {}) const;
 
   /// Runs many generations, at most `options.concurrency` at once, and returns one result per
   /// body, in input order: each a response or the typed error it failed with (one failure does not
   /// lose the others' images). Blocks until all have finished; `options.on_result` sees each as it
-  /// finishes. @throws InvalidRequestError when `options` themselves are invalid (nothing is sent);
-  /// whatever `on_result` throws.
+  /// finishes. @throws InvalidRequestError when `options` themselves are invalid, or when called on
+  /// this client's own I/O thread (nothing is sent); whatever `on_result` throws.
   std::vector<GenerationResult> generate_batch(const std::vector<ImageGenerationBody>& bodies,
                                                const BatchOptions& options = {}) const;
 
   /// Returns the bytes of an image: decoded `b64_json`, or a GET of `url`. The GET carries
-  /// neither the API key nor any configured header, follows at most 5 redirects, http(s) only.
+  /// neither the API key nor any configured header, follows at most 5 redirects, http(s) only,
+  /// and never from https to http (ConnectionError: the image would travel unencrypted).
   /// @throws DecodeError when the item has neither field or its base64 is invalid.
   std::vector<std::uint8_t> download(const ImageDataItem& item) const;
 
-  /// The effective base URL, e.g. `https://api.edenai.run`.
+  /// The effective base URL, e.g. `https://api.edenai.run` (normalised: no trailing slash or
+  /// `/v3`).
   const std::string& base_url() const noexcept;
+
+  /// `text` with this client's secrets (the key, a proxy password) replaced by `[REDACTED]`, in
+  /// any letter case, as the SDK does in its errors and logs: for an application that prints
+  /// what a server sent back.
+  std::string redact(std::string text) const;
 
  private:
   struct Impl;

@@ -10,15 +10,18 @@
 //   └── ApiError                   the server answered with a non-2xx status
 //       ├── BadRequestError            400
 //       ├── AuthenticationError        401
-//       ├── InsufficientCreditsError   402
+//       ├── InsufficientCreditsError   402 (with the credits Eden said were required and left)
 //       ├── PermissionDeniedError      403
 //       ├── NotFoundError              404
 //       ├── ConflictError              409
 //       ├── UnprocessableEntityError   422 (with the parsed validation details)
 //       ├── RateLimitError             429
+//       ├── RegionNotAllowedError      451 (a model not cleared for this region's host)
 //       └── InternalServerError        >= 500
 //
-// No message, body or request id held by these exceptions contains the API key.
+// Every error says how far the call got (`delivery()`): whether Eden may have processed, and
+// billed, a request that failed. No message, body or request id held by these exceptions
+// contains the API key, in any letter case.
 #pragma once
 
 #include <chrono>
@@ -26,62 +29,122 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "edenai/types.hpp"
 
 namespace edenai {
 
+/// How far a failed call got, over all of its attempts: what it may have cost. Eden AI has no
+/// idempotency key, so this is what tells a caller whether retrying on its own may pay twice.
+enum class Delivery {
+  /// No attempt reached the server whole: refused before sending, no connection, cancelled or
+  /// failed before the request was written out in full. Eden cannot have processed it.
+  not_sent,
+  /// Every attempt that reached the server was answered with an error status (4xx, 5xx): Eden
+  /// said it produced nothing.
+  rejected,
+  /// An attempt was sent in full and no status came back (timeout, reset, closed connection,
+  /// cancelled while waiting): Eden may have processed and billed it.
+  unanswered,
+  /// The server answered 2xx, then the body was cut short, too large or unreadable: the
+  /// generation was produced and billed. Never retried.
+  answered,
+};
+
 /// Base of every exception the SDK throws.
 class Error : public std::runtime_error {
  public:
-  explicit Error(const std::string& message)
-      : std::runtime_error(message), message_(std::make_shared<const std::string>(message)) {}
+  explicit Error(const std::string& message) : std::runtime_error(message) {}
 
   // Copies share the message; a move is a copy, so a moved-from error still has its message.
   Error(const Error&) = default;
   Error& operator=(const Error&) = default;
   ~Error() override = default;
 
+  /// The message, ending with "(after N attempts)" when several attempts were made.
   const char* what() const noexcept override {
-    return message_ ? message_->c_str() : std::runtime_error::what();
+    return full_message_ ? full_message_->c_str() : std::runtime_error::what();
   }
 
+  /// The message as raised, without the "(after N attempts)" suffix.
+  const char* message() const noexcept { return std::runtime_error::what(); }
+
   /// How many HTTP attempts were made before this error was raised: 0 when nothing was sent,
-  /// 1 when the first attempt failed for good, `max_retries + 1` when the retries ran out.
+  /// 1 when the first attempt failed for good, `max_retries + 1` when the retries ran out. Each
+  /// attempt put the request on the wire at most once: the SDK alone decides every re-send.
   int attempts() const noexcept { return attempts_; }
+
+  /// How far the call got, over all its attempts (the furthest any attempt got).
+  Delivery delivery() const noexcept { return delivery_; }
+
+  /// Whether Eden may have processed and billed this call: some attempt was sent in full and
+  /// got no error status back (`Delivery::unanswered` or `Delivery::answered`).
+  bool may_have_been_billed() const noexcept {
+    return delivery_ == Delivery::unanswered || delivery_ == Delivery::answered;
+  }
+
+  /// How many of the attempts may have been billed (sent in full, and not answered with an
+  /// error status): 0 when `may_have_been_billed()` is false.
+  int billable_attempts() const noexcept { return billable_attempts_; }
 
   /// Records the number of attempts; from 2 on, `what()` ends with "(after N attempts)".
   /// Called by the SDK's retry loop.
   void set_attempts(int attempts) {
     attempts_ = attempts;
-    if (attempts > 1) {
-      message_ =
-          std::make_shared<const std::string>(std::string(std::runtime_error::what()) + " (after " +
-                                              std::to_string(attempts) + " attempts)");
-    }
+    full_message_ =
+        attempts > 1 ? std::make_shared<const std::string>(std::string(message()) + " (after " +
+                                                           std::to_string(attempts) + " attempts)")
+                     : nullptr;
   }
 
+  /// Records how far the call got. Called by the SDK; a custom Transport sets it on the errors
+  /// it throws to say how far its attempt got (see `Transport::send`).
+  void set_delivery(Delivery delivery, int billable_attempts) noexcept {
+    delivery_ = delivery;
+    billable_attempts_ = billable_attempts;
+  }
+
+  /// Replaces every occurrence of each of `secrets`, in any letter case, with `[REDACTED]` in
+  /// the message and in every other text the error holds (bodies, request ids, details).
+  /// Called by the SDK on every error it lets through, so no error type can carry the key out;
+  /// a subclass with text of its own redacts it in an override.
+  virtual void redact(const std::vector<std::string>& secrets);
+
+ protected:
+  /// `text` with each of `secrets` replaced, in any letter case.
+  static std::string redacted(std::string text, const std::vector<std::string>& secrets);
+
  private:
-  std::shared_ptr<const std::string> message_;  // shared: copying an exception must not throw
+  std::shared_ptr<const std::string> full_message_;  // shared: copying must not throw
   int attempts_ = 0;
+  Delivery delivery_ = Delivery::not_sent;
+  int billable_attempts_ = 0;
 };
 
-/// The request broke the contract (empty model, prompt too long, a credential header, ...).
-/// Thrown before any byte is sent. The message names the field.
+/// The request broke the contract (empty model, prompt too long, a credential header, ...), or
+/// an option is out of range. Thrown before any byte is sent. The message names the field.
 class InvalidRequestError : public Error {
  public:
   using Error::Error;
 };
 
-/// No whole HTTP response was received: DNS, connect, TLS, reset, or a truncated body.
+/// No whole HTTP response was received: DNS, connect, TLS, reset, a truncated body, or an
+/// interim (1xx) answer the client never asked for.
 class ConnectionError : public Error {
  public:
   /// @param retryable whether another attempt may succeed (false for a malformed URL, an
-  ///        unsupported protocol or a failed certificate check).
+  ///        unsupported protocol, a failed certificate check, or a 2xx answer that was cut
+  ///        short: the generation was produced, and another attempt would buy it again).
+  /// A transport that raises one should say how far its attempt got with `set_delivery`;
+  /// unless it does, the attempt counts as sent and unanswered (possibly billed).
   explicit ConnectionError(const std::string& message, bool retryable = true)
-      : Error(message), retryable_(retryable) {}
+      : Error(message), retryable_(retryable) {
+    set_delivery(Delivery::unanswered, 1);
+  }
 
-  /// Whether the failure is transient; the client retries only those.
+  /// Whether the failure is transient; the client retries only those (and never an attempt
+  /// whose 2xx answer had begun to arrive).
   bool retryable() const noexcept { return retryable_; }
 
  private:
@@ -91,27 +154,46 @@ class ConnectionError : public Error {
 /// The connect timeout or the total timeout elapsed before the response was complete.
 class TimeoutError : public ConnectionError {
  public:
-  explicit TimeoutError(const std::string& message) : ConnectionError(message, true) {}
+  /// @param retryable false when the timeout cut short a 2xx answer (the generation is paid).
+  explicit TimeoutError(const std::string& message, bool retryable = true)
+      : ConnectionError(message, retryable) {}
 };
 
 /// The response body (after decompression) exceeded the configured maximum size; the transfer
 /// was stopped. Never retried.
 class ResponseTooLargeError : public Error {
  public:
-  using Error::Error;
+  explicit ResponseTooLargeError(const std::string& message) : Error(message) {
+    set_delivery(Delivery::answered, 1);  // a body was arriving; the transport says whose
+  }
 };
 
-/// The call was cancelled through `RequestOptions::cancellation`. Never retried.
+/// The call was cancelled through `RequestOptions::cancellation` (or its client was destroyed
+/// first). Never retried. `delivery()` says whether the request had gone out before.
 class CancelledError : public Error {
  public:
   using Error::Error;
 };
 
-/// A successful (2xx) response whose body is not JSON or not the documented shape, or an
-/// image whose base64 is invalid. The message names the JSON path, e.g. `$.data[0].url`.
+/// A successful (2xx) response whose body is not JSON or not the shape that carries the images,
+/// or an image whose base64 is invalid. The message names the JSON path, e.g. `$.data[0].url`.
+/// The generation was produced and billed: `body()` keeps what arrived, so nothing paid for is
+/// lost even when the SDK cannot read it.
 class DecodeError : public Error {
  public:
-  using Error::Error;
+  explicit DecodeError(const std::string& message, std::string body = {})
+      : Error(message), body_(std::make_shared<const std::string>(std::move(body))) {
+    set_delivery(Delivery::answered, 1);
+  }
+
+  /// The raw 2xx body as received (key redacted), or empty when the error is not about a body
+  /// (invalid base64 in `ImageDataItem::bytes`).
+  const std::string& body() const noexcept { return *body_; }
+
+  void redact(const std::vector<std::string>& secrets) override;
+
+ private:
+  std::shared_ptr<const std::string> body_;  // shared: a 12 MB body is not copied with the error
 };
 
 /// The server answered with a status outside 2xx.
@@ -121,11 +203,16 @@ class ApiError : public Error {
   /// @param message full text returned by `what()`.
   /// @param request_id value of the `x-request-id` response header, or empty.
   /// @param body the raw response body.
-  ApiError(int status, const std::string& message, std::string request_id, std::string body)
+  /// @param error_code Eden's `error_code` (or OpenAI's `error.code`) from the body, or empty.
+  ApiError(int status, const std::string& message, std::string request_id, std::string body,
+           std::string error_code = {})
       : Error(message),
         status_(status),
         request_id_(std::move(request_id)),
-        body_(std::move(body)) {}
+        body_(std::move(body)),
+        error_code_(std::move(error_code)) {
+    set_delivery(Delivery::rejected, 0);
+  }
 
   /// HTTP status code.
   int status() const noexcept { return status_; }
@@ -133,10 +220,14 @@ class ApiError : public Error {
   const std::string& request_id() const noexcept { return request_id_; }
   /// The raw response body (may be empty, JSON or HTML).
   const std::string& body() const noexcept { return body_; }
+  /// The machine-readable code the body carries, when it has one: Eden's `error_code`
+  /// (`RATE_LIMITED`, `INSUFFICIENT_CREDIT`, ...) or OpenAI's `error.code`
+  /// (`region_not_allowed`, ...). Empty otherwise.
+  const std::string& error_code() const noexcept { return error_code_; }
 
-  /// The delay the server asked for before another attempt (`retry-after-ms` or `Retry-After`),
-  /// when it said one. Above 60 s the SDK does not wait: it raises at once, and this says how long
-  /// the server wants the caller to wait.
+  /// The delay the server asked for before another attempt (`retry-after-ms` or `Retry-After`
+  /// header, else Eden's `retry_after` in the body), when it said one. Above 60 s the SDK does
+  /// not wait: it raises at once, and this says how long the server wants the caller to wait.
   std::optional<std::chrono::milliseconds> retry_after() const noexcept { return retry_after_; }
 
   /// Records the server's delay (called by the SDK).
@@ -144,11 +235,14 @@ class ApiError : public Error {
     retry_after_ = delay;
   }
 
+  void redact(const std::vector<std::string>& secrets) override;
+
  private:
   std::optional<std::chrono::milliseconds> retry_after_;
   int status_;
   std::string request_id_;
   std::string body_;
+  std::string error_code_;
 };
 
 /// 400: the provider or Eden rejected the request (e.g. invalid tags or size).
@@ -166,7 +260,22 @@ class AuthenticationError : public ApiError {
 /// 402: the account has no credits left. Never retried.
 class InsufficientCreditsError : public ApiError {
  public:
-  using ApiError::ApiError;
+  InsufficientCreditsError(int status, const std::string& message, std::string request_id,
+                           std::string body, std::string error_code = {},
+                           std::optional<double> required_credits = std::nullopt,
+                           std::optional<double> available_credits = std::nullopt)
+      : ApiError(status, message, std::move(request_id), std::move(body), std::move(error_code)),
+        required_credits_(required_credits),
+        available_credits_(available_credits) {}
+
+  /// The credits the call needed (Eden's `required_credits`), when the body says.
+  std::optional<double> required_credits() const noexcept { return required_credits_; }
+  /// The credits the account had left (Eden's `available_credits`), when the body says.
+  std::optional<double> available_credits() const noexcept { return available_credits_; }
+
+ private:
+  std::optional<double> required_credits_;
+  std::optional<double> available_credits_;
 };
 
 /// 403: the key may not use this model or endpoint.
@@ -191,12 +300,15 @@ class ConflictError : public ApiError {
 class UnprocessableEntityError : public ApiError {
  public:
   UnprocessableEntityError(int status, const std::string& message, std::string request_id,
-                           std::string body, HTTPValidationError validation)
-      : ApiError(status, message, std::move(request_id), std::move(body)),
+                           std::string body, HTTPValidationError validation,
+                           std::string error_code = {})
+      : ApiError(status, message, std::move(request_id), std::move(body), std::move(error_code)),
         validation_(std::move(validation)) {}
 
   /// The parsed `detail` list; empty when the body was not in the documented shape.
   const HTTPValidationError& validation() const noexcept { return validation_; }
+
+  void redact(const std::vector<std::string>& secrets) override;
 
  private:
   HTTPValidationError validation_;
@@ -204,6 +316,13 @@ class UnprocessableEntityError : public ApiError {
 
 /// 429: rate limited.
 class RateLimitError : public ApiError {
+ public:
+  using ApiError::ApiError;
+};
+
+/// 451: the model is not available in this region. Eden's EU host (`https://api.eu.edenai.run`)
+/// serves only the models cleared for the EU; use one of those there, or the global host.
+class RegionNotAllowedError : public ApiError {
  public:
   using ApiError::ApiError;
 };

@@ -18,7 +18,8 @@ enum class LogLevel { debug, info, warning, error };
 
 /// Receives the client's log lines. Called from the thread making a blocking call, or from the
 /// client's I/O thread for asynchronous and batch calls; must be thread-safe and quick. An
-/// exception it throws is ignored.
+/// exception it throws is ignored. On the I/O thread, `generate_async` and `generate_batch` of the
+/// same client are refused with InvalidRequestError (waiting there for them would never end).
 using Logger = std::function<void(LogLevel level, const std::string& message)>;
 
 /// Options of a Client. Plain struct: set what you need, the rest keeps its default.
@@ -27,13 +28,18 @@ struct ClientOptions {
   /// `EDEN_AI_API_KEY`. No key at all makes the Client constructor throw InvalidRequestError.
   std::string api_key;
   /// Base URL of the API. Empty: read `EDENAI_BASE_URL`, then `EDEN_AI_BASE_URL`, else
-  /// `https://api.edenai.run`. A trailing slash is ignored.
+  /// `https://api.edenai.run`. A path prefix is kept (`http://gateway/eden` sends
+  /// `/eden/v3/images/generations`); a trailing slash or `/v3` names the same base. A query,
+  /// a fragment or credentials are refused (InvalidRequestError says what to write).
   std::string base_url;
-  /// Total time allowed for one attempt. High-quality generations can take over two minutes.
+  /// Total time allowed for one attempt, 1 ms to 24 h. High-quality generations can take over
+  /// two minutes.
   std::chrono::milliseconds timeout{std::chrono::seconds(600)};
-  /// Time allowed to connect (TLS handshake included).
+  /// Time allowed to connect (TLS handshake included), 1 ms to 24 h.
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(5)};
-  /// Retries after the first attempt on connection errors, timeouts, 408, 409, 429 and >= 500.
+  /// Retries after the first attempt on connection errors, timeouts, 408, 409, 429 and >= 500,
+  /// 0 to 100. A generation is sent at most `max_retries + 1` times, whatever the connections do
+  /// (the SDK alone decides every re-send), and never again once a 2xx answer began to arrive.
   /// A retried generation that the server did process is billed again; 0 turns retries off.
   int max_retries = 2;
   /// Largest response body accepted (after decompression); beyond it ResponseTooLargeError.
@@ -47,7 +53,8 @@ struct ClientOptions {
   /// Client-side rate limit: at most this many API requests (retries included; image downloads
   /// are not counted) start in any one second, across all of the client's calls, blocking,
   /// asynchronous and batch. Calls beyond it wait their turn (cancellably). Eden AI's default
-  /// account limit is 10 per second. 0: no limit; at most 1000.
+  /// account limit is 10 per second. 0: no limit; otherwise 0.001 (one request every 1000 s) to
+  /// 1000.
   double max_requests_per_second = 0;
   /// A PEM file of certificate authorities to trust instead of the system's (a corporate CA,
   /// a test server's). TLS verification itself is always on. Empty: the system's store.
@@ -68,11 +75,11 @@ struct ClientOptions {
 
 /// Options of one call; each set field overrides the client's.
 struct RequestOptions {
-  /// Total time allowed for one attempt.
+  /// Total time allowed for one attempt (1 ms to 24 h).
   std::optional<std::chrono::milliseconds> timeout;
-  /// Time allowed to connect.
+  /// Time allowed to connect (1 ms to 24 h).
   std::optional<std::chrono::milliseconds> connect_timeout;
-  /// Retries after the first attempt.
+  /// Retries after the first attempt (0 to 100).
   std::optional<int> max_retries;
   /// HTTP headers added to this request, replacing default or SDK headers of the same name
   /// (credential headers are rejected). Not to be confused with

@@ -57,7 +57,13 @@ class Transport {
  public:
   virtual ~Transport() = default;
 
-  /// Sends `request` and returns the whole response, whatever its status.
+  /// Sends `request` and returns the whole response, whatever its status. Sends it at most
+  /// once: re-sending is the client's decision alone (its retry loop counts every attempt).
+  /// An error thrown should say with `Error::set_delivery` how far the request got
+  /// (`Delivery::not_sent` before it was written out whole, `Delivery::answered` once a 2xx
+  /// status line had arrived, `Delivery::rejected` after another status line, else
+  /// `Delivery::unanswered`); the client never retries an answered attempt. Without it, a
+  /// ConnectionError counts as unanswered (possibly billed).
   /// @throws TimeoutError when a timeout elapsed.
   /// @throws ConnectionError when no whole response was received.
   /// @throws ResponseTooLargeError when the body exceeds `request.max_response_bytes`.

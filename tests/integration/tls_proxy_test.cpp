@@ -60,6 +60,17 @@ class TlsServer : public ::testing::Test {
     server->Post("/v3/images/generations", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(kSuccess, "application/json");
     });
+    // Images: one served here, one that redirects to the plain http server.
+    plain.get("/a.png", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("\x89PNG", "image/png");
+    });
+    plain.start();
+    server->Get("/a.png",
+                [target = plain.base_url() + "/a.png"](
+                    const httplib::Request&, httplib::Response& res) { res.set_redirect(target); });
+    server->Get("/b.png", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("\x89PNG", "image/png");
+    });
     port = server->bind_to_any_port("127.0.0.1");
     thread = std::thread([this] { server->listen_after_bind(); });
     while (!server->is_running())
@@ -73,6 +84,7 @@ class TlsServer : public ::testing::Test {
   std::string url() const { return "https://127.0.0.1:" + std::to_string(port); }
 
   static inline fs::path dir;
+  edenai::testing::TestServer plain;
   std::unique_ptr<httplib::SSLServer> server;
   std::thread thread;
   int port = 0;
@@ -101,6 +113,24 @@ TEST_F(TlsServer, AMissingCaBundleIsAnErrorNotASilentFallback) {
     EXPECT_NE(std::string(e.what()).find("missing.pem"), std::string::npos) << e.what();
     EXPECT_FALSE(e.retryable());
   }
+}
+
+// What travelled encrypted keeps doing so: an https image URL that redirects to http is refused
+// before anything is asked of the http host (the image would travel in clear).
+TEST_F(TlsServer, ADownloadNeverFollowsARedirectFromHttpsToHttp) {
+  const auto c = client(url(), (dir / "cert.pem").string());
+  edenai::ImageDataItem item;
+  item.url = url() + "/a.png";
+  try {
+    c.download(item);
+    FAIL() << "followed a redirect to http";
+  } catch (const edenai::ConnectionError& e) {
+    EXPECT_NE(std::string(e.what()).find("redirect from https"), std::string::npos) << e.what();
+    EXPECT_FALSE(e.retryable());
+  }
+  EXPECT_TRUE(plain.seen().empty());
+  item.url = "HTTPS://127.0.0.1:" + std::to_string(port) + "/b.png";  // any letter case
+  EXPECT_EQ(c.download(item).size(), 4u);
 }
 
 // A forward proxy for plain http: it sees the absolute URL and answers itself.

@@ -325,7 +325,10 @@ TEST_F(MockServer, ResetAndTruncationAreConnectionErrors) {
     client.generate(body("a fox"));
     FAIL() << "expected a ConnectionError";
   } catch (const edenai::ConnectionError& e) {
-    EXPECT_TRUE(e.retryable());
+    // A 200 cut short: the generation was produced and billed, so it is not bought again.
+    EXPECT_FALSE(e.retryable());
+    EXPECT_EQ(e.delivery(), edenai::Delivery::answered);
+    EXPECT_TRUE(e.may_have_been_billed());
   }
   EXPECT_EQ(client.generate(body("a fox")).data.size(), 1u);
 }

@@ -7,6 +7,7 @@
 
 #include "api_errors.hpp"
 #include "edenai/errors.hpp"
+#include "redaction.hpp"
 #include "validation.hpp"
 
 namespace edenai::internal {
@@ -63,7 +64,9 @@ template <typename E>
 E thrown(int status, const std::string& body, std::vector<Header> headers = {},
          std::string_view secret = "") {
   try {
-    throw_api_error(HttpResponse{status, std::move(headers), body}, secret);
+    Secrets secrets;
+    if (!secret.empty()) secrets.emplace_back(secret);
+    throw_api_error(HttpResponse{status, std::move(headers), body}, secrets);
   } catch (const E& e) {
     return e;
   } catch (const std::exception& e) {
@@ -84,9 +87,10 @@ TEST(ThrowApiError, MapsEachStatusToItsType) {
   EXPECT_EQ(thrown<InternalServerError>(500, "{}").status(), 500);
   EXPECT_EQ(thrown<InternalServerError>(503, "").status(), 503);
   EXPECT_EQ(thrown<InternalServerError>(599, "").status(), 599);
-  for (int other : {405, 408, 413, 418, 451, 302}) {
+  EXPECT_EQ(thrown<RegionNotAllowedError>(451, "{}").status(), 451);
+  for (int other : {405, 408, 413, 418, 302}) {
     try {
-      throw_api_error(HttpResponse{other, {}, ""}, "");
+      throw_api_error(HttpResponse{other, {}, ""}, {});
     } catch (const ApiError& e) {
       EXPECT_EQ(typeid(e), typeid(ApiError)) << other;
       EXPECT_EQ(e.status(), other);

@@ -1,0 +1,399 @@
+// Money rules through real libcurl against raw-socket servers that misbehave on purpose: a
+// generation reaches the server at most max_retries + 1 times whatever the connections do
+// (blocking, async and batch), an answer that began with 2xx is never bought again, and every
+// error says how far its request got.
+#include <gtest/gtest.h>
+
+#include <edenai/edenai.hpp>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "support/raw_server.hpp"
+
+namespace {
+
+using edenai::Delivery;
+using edenai::testing::http_ok;
+using edenai::testing::RawServer;
+
+constexpr const char* kImages = R"({"data":[{"b64_json":"QUJD"}],"cost":0.04})";
+
+edenai::ImageGenerationBody body(const std::string& prompt = "a fox") {
+  edenai::ImageGenerationBody b;
+  b.model = "openai/gpt-image-1";
+  b.prompt = prompt;
+  return b;
+}
+
+edenai::Client client(const std::string& base_url, int max_retries) {
+  edenai::ClientOptions options;
+  options.api_key = "test-key";
+  options.base_url = base_url;
+  options.max_retries = max_retries;
+  options.timeout = std::chrono::seconds(20);
+  return edenai::Client(options);
+}
+
+// The prompt of a recorded request.
+std::string prompt_of(const std::string& request) {
+  return nlohmann::json::parse(request.substr(request.find("\r\n\r\n") + 4))["prompt"];
+}
+
+// Answers the first request of every connection, then reads the next one in full and drops the
+// connection without a word: the kept-alive connection "dies" after the request was sent, which
+// is when libcurl used to send it again on a fresh connection by itself.
+RawServer::Script answer_once_then(bool reset) {
+  return [reset](RawServer::Connection& c) {
+    if (!c.read_request()) return;
+    c.send(http_ok(kImages));
+    if (!c.read_request()) return;
+    if (reset) {
+      c.reset();
+    } else {
+      c.close();
+    }
+  };
+}
+
+class DeadKeptAliveConnection : public ::testing::TestWithParam<bool> {};
+
+TEST_P(DeadKeptAliveConnection, IsNotResentByTheTransport) {
+  RawServer server(answer_once_then(GetParam()));
+  const auto c = client(server.base_url(), 0);
+  EXPECT_EQ(c.generate(body()).data.size(), 1u);
+  try {
+    c.generate(body());
+    FAIL() << "expected a ConnectionError";
+  } catch (const edenai::ConnectionError& e) {
+    EXPECT_EQ(e.attempts(), 1);
+    EXPECT_TRUE(e.retryable());
+    EXPECT_EQ(e.delivery(), Delivery::unanswered) << e.what();
+    EXPECT_TRUE(e.may_have_been_billed());
+    EXPECT_EQ(e.billable_attempts(), 1);
+  }
+  EXPECT_EQ(server.request_count(), 2u);  // one per call: max_retries + 1
+}
+
+TEST_P(DeadKeptAliveConnection, IsResentOnlyByTheRetryLoopAndCounted) {
+  RawServer server(answer_once_then(GetParam()));
+  edenai::ClientOptions options;
+  options.api_key = "test-key";
+  options.base_url = server.base_url();
+  options.max_retries = 1;
+  std::vector<std::string> attempts;  // one log line per attempt the SDK made
+  options.logger = [&](edenai::LogLevel, const std::string& line) { attempts.push_back(line); };
+  const edenai::Client c(options);
+  EXPECT_EQ(c.generate(body()).data.size(), 1u);
+  // The retry opens a connection of its own, whose first request is answered.
+  EXPECT_EQ(c.generate(body()).data.size(), 1u);
+  EXPECT_EQ(server.request_count(), 3u);
+  ASSERT_EQ(attempts.size(), 3u);  // every request on the wire was an attempt of the SDK's
+  EXPECT_NE(attempts[1].find("attempt 1/2"), std::string::npos) << attempts[1];
+  EXPECT_NE(attempts[1].find("retrying"), std::string::npos) << attempts[1];
+  EXPECT_NE(attempts[2].find("-> 200"), std::string::npos) << attempts[2];
+}
+
+TEST_P(DeadKeptAliveConnection, IsNotResentThroughGenerateAsync) {
+  RawServer server(answer_once_then(GetParam()));
+  const auto c = client(server.base_url(), 0);
+  EXPECT_EQ(c.generate_async(body()).get().data.size(), 1u);
+  try {
+    c.generate_async(body()).get();
+    FAIL() << "expected a ConnectionError";
+  } catch (const edenai::ConnectionError& e) {
+    EXPECT_EQ(e.attempts(), 1);
+    EXPECT_EQ(e.delivery(), Delivery::unanswered) << e.what();
+  }
+  EXPECT_EQ(server.request_count(), 2u);
+}
+
+// Many calls over connections that each serve one request and then die with the next one read:
+// no body reaches the server more often than max_retries + 1, and a failed call's attempts()
+// is exactly how often it did.
+TEST_P(DeadKeptAliveConnection, NoBodyOfABatchIsSentMoreOftenThanAllowed) {
+  RawServer server(answer_once_then(GetParam()));
+  const auto c = client(server.base_url(), 1);
+  std::vector<edenai::ImageGenerationBody> bodies;
+  for (int i = 0; i < 60; ++i)
+    bodies.push_back(body("prompt " + std::to_string(i)));
+  edenai::BatchOptions options;
+  options.concurrency = 6;
+  const auto results = c.generate_batch(bodies, options);
+
+  std::map<std::string, int> sent;
+  for (const auto& request : server.requests())
+    ++sent[prompt_of(request)];
+  for (std::size_t i = 0; i < bodies.size(); ++i) {
+    const int times = sent[bodies[i].prompt];
+    EXPECT_GE(times, 1) << i;
+    EXPECT_LE(times, 2) << i;
+    if (!results[i].ok()) {
+      try {
+        results[i].rethrow();
+      } catch (const edenai::Error& e) {
+        EXPECT_EQ(e.attempts(), times) << i << ": " << e.what();
+        EXPECT_EQ(e.billable_attempts(), times) << i;
+      }
+    }
+  }
+  EXPECT_EQ(sent.size(), bodies.size());
+  // Reused connections did die under the calls (else the test proves nothing).
+  EXPECT_GT(server.request_count(), bodies.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(CloseOrReset, DeadKeptAliveConnection, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? std::string("Reset") : std::string("Close");
+                         });
+
+// Once a 2xx status line has arrived, the generation exists and is billed: whatever goes wrong
+// after it, the call is not made again.
+struct Answered {
+  const char* name;
+  std::string head_and_part;  // what the server sends before it closes or resets
+  bool reset;
+};
+
+class AnsweredThenBroken : public ::testing::TestWithParam<Answered> {};
+
+TEST_P(AnsweredThenBroken, IsNeverBoughtAgain) {
+  const Answered& answered = GetParam();
+  RawServer server([&](RawServer::Connection& c) {
+    if (!c.read_request()) return;
+    c.send(answered.head_and_part);
+    if (answered.reset) {
+      c.reset();
+    } else {
+      c.close();
+    }
+  });
+  const auto c = client(server.base_url(), 2);
+  try {
+    c.generate(body());
+    FAIL() << "expected an error";
+  } catch (const edenai::Error& e) {
+    EXPECT_EQ(e.attempts(), 1) << e.what();
+    EXPECT_EQ(e.delivery(), Delivery::answered) << e.what();
+    EXPECT_TRUE(e.may_have_been_billed());
+    if (const auto* connection = dynamic_cast<const edenai::ConnectionError*>(&e)) {
+      EXPECT_FALSE(connection->retryable());
+    }
+  }
+  EXPECT_EQ(server.request_count(), 1u);
+}
+
+TEST_P(AnsweredThenBroken, IsNeverBoughtAgainThroughGenerateAsync) {
+  const Answered& answered = GetParam();
+  RawServer server([&](RawServer::Connection& c) {
+    if (!c.read_request()) return;
+    c.send(answered.head_and_part);
+    if (answered.reset) {
+      c.reset();
+    } else {
+      c.close();
+    }
+  });
+  const auto c = client(server.base_url(), 2);
+  try {
+    c.generate_async(body()).get();
+    FAIL() << "expected an error";
+  } catch (const edenai::Error& e) {
+    EXPECT_EQ(e.attempts(), 1) << e.what();
+    EXPECT_EQ(e.delivery(), Delivery::answered) << e.what();
+  }
+  EXPECT_EQ(server.request_count(), 1u);
+}
+
+const std::string kHead200 = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n";
+
+INSTANTIATE_TEST_SUITE_P(
+    Responses, AnsweredThenBroken,
+    ::testing::Values(
+        Answered{"truncated_body", kHead200 + "Content-Length: 1000\r\n\r\n{\"data\":[", false},
+        Answered{"reset_mid_body", kHead200 + "Content-Length: 1000\r\n\r\n{\"data\":[", true},
+        Answered{"headers_only", kHead200 + "Content-Length: 1000\r\n", false},
+        Answered{"corrupt_gzip",
+                 kHead200 + "Content-Encoding: gzip\r\nContent-Length: 12\r\n\r\nnot gzip at!",
+                 false},
+        Answered{"truncated_chunks",
+                 kHead200 + "Transfer-Encoding: chunked\r\n\r\n10\r\n{\"data\":[", false},
+        Answered{"not_json", kHead200 + "Content-Length: 8\r\n\r\nnot json", false}),
+    [](const ::testing::TestParamInfo<Answered>& info) { return std::string(info.param.name); });
+
+TEST(AnsweredThenBroken, AnUnreadableBodyTravelsInItsDecodeError) {
+  RawServer server([](RawServer::Connection& c) {
+    if (c.read_request()) c.send(http_ok("{\"data\":[{\"b64_json\":\"QUJD\"}]} and more"));
+  });
+  try {
+    client(server.base_url(), 2).generate(body());
+    FAIL() << "expected a DecodeError";
+  } catch (const edenai::DecodeError& e) {
+    EXPECT_EQ(e.body(), "{\"data\":[{\"b64_json\":\"QUJD\"}]} and more");  // nothing paid is lost
+    EXPECT_EQ(e.attempts(), 1);
+  }
+  EXPECT_EQ(server.request_count(), 1u);
+}
+
+// An error status cut short is still a failure the retry loop may repeat: nothing was produced.
+TEST(AnsweredThenBroken, AnErrorStatusCutShortIsRetried) {
+  RawServer server([](RawServer::Connection& c) {
+    if (!c.read_request()) return;
+    if (c.index() == 0) {
+      c.send("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 100\r\n\r\n{\"det");
+      c.close();
+    } else {
+      c.send(http_ok(kImages));
+    }
+  });
+  EXPECT_EQ(client(server.base_url(), 1).generate(body()).data.size(), 1u);
+  EXPECT_EQ(server.request_count(), 2u);
+}
+
+// Interim answers: only 103 Early Hints is followed; any other 1xx (never asked for) ends the
+// attempt at once instead of holding it for its whole timeout, and is not repeated.
+class Interim : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(Interim, UnaskedForFailsFastAndIsNotRetried) {
+  const std::string status = GetParam();
+  RawServer server([&](RawServer::Connection& c) {
+    if (!c.read_request()) return;
+    c.send("HTTP/1.1 " + status + "\r\nUpgrade: websocket\r\n\r\n");
+    c.hold();
+  });
+  edenai::ClientOptions options;
+  options.api_key = "test-key";
+  options.base_url = server.base_url();
+  options.timeout = std::chrono::seconds(60);  // a test that waited for it would time out first
+  try {
+    edenai::Client(options).generate(body());
+    FAIL() << "expected a ConnectionError";
+  } catch (const edenai::TimeoutError& e) {
+    FAIL() << "waited for the timeout: " << e.what();
+  } catch (const edenai::ConnectionError& e) {
+    EXPECT_NE(std::string(e.what()).find(status.substr(0, 3)), std::string::npos) << e.what();
+    EXPECT_FALSE(e.retryable());
+    EXPECT_EQ(e.attempts(), 1);
+    EXPECT_EQ(e.delivery(), Delivery::unanswered);
+  }
+  EXPECT_EQ(server.request_count(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Statuses, Interim,
+                         ::testing::Values("101 Switching Protocols", "100 Continue",
+                                           "102 Processing", "199 Whatever"),
+                         [](const ::testing::TestParamInfo<const char*>& info) {
+                           return std::string(info.param).substr(0, 3);
+                         });
+
+TEST(Interim, EarlyHintsAreFollowedToTheAnswer) {
+  RawServer server([](RawServer::Connection& c) {
+    if (!c.read_request()) return;
+    c.send("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n");
+    c.send(http_ok(kImages));
+  });
+  const auto response = client(server.base_url(), 0).generate(body());
+  EXPECT_EQ(response.data.size(), 1u);
+  EXPECT_EQ(response.cost, 0.04);
+}
+
+// How far a failure got, per kind: what the caller may have paid for.
+TEST(Delivery, NothingSentWhenRefusedBeforeSendingOrNoConnection) {
+  edenai::ClientOptions options;
+  options.api_key = "test-key";
+  {
+    RawServer closed([](RawServer::Connection&) {});
+    options.base_url = closed.base_url();
+  }  // the port is free again: connections are refused
+  options.max_retries = 1;
+  const edenai::Client c(options);
+  try {
+    c.generate(body());
+    FAIL();
+  } catch (const edenai::ConnectionError& e) {
+    EXPECT_EQ(e.attempts(), 2);
+    EXPECT_EQ(e.delivery(), Delivery::not_sent) << e.what();
+    EXPECT_FALSE(e.may_have_been_billed());
+    EXPECT_EQ(e.billable_attempts(), 0);
+  }
+  edenai::ImageGenerationBody invalid = body();
+  invalid.n = 11;
+  try {
+    c.generate(invalid);
+    FAIL();
+  } catch (const edenai::InvalidRequestError& e) {
+    EXPECT_EQ(e.attempts(), 0);
+    EXPECT_EQ(e.delivery(), Delivery::not_sent);
+  }
+  edenai::RequestOptions cancelled;
+  cancelled.cancellation = edenai::CancellationToken();
+  cancelled.cancellation->cancel();
+  try {
+    c.generate(body(), cancelled);
+    FAIL();
+  } catch (const edenai::CancelledError& e) {
+    EXPECT_EQ(e.delivery(), Delivery::not_sent);
+  }
+}
+
+TEST(Delivery, UnansweredThenRejectedStaysPossiblyBilled) {
+  RawServer server([](RawServer::Connection& c) {
+    if (!c.read_request()) return;
+    if (c.index() == 0) {
+      c.hold();  // the first attempt times out after sending its request
+    } else {
+      c.send("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 2\r\n\r\n{}");
+    }
+  });
+  edenai::ClientOptions options;
+  options.api_key = "test-key";
+  options.base_url = server.base_url();
+  options.max_retries = 1;
+  options.timeout = std::chrono::milliseconds(300);
+  try {
+    edenai::Client(options).generate(body());
+    FAIL();
+  } catch (const edenai::InternalServerError& e) {
+    EXPECT_EQ(e.attempts(), 2);
+    EXPECT_EQ(e.delivery(), Delivery::unanswered);  // the furthest any attempt got
+    EXPECT_EQ(e.billable_attempts(), 1);
+  }
+}
+
+TEST(Delivery, RejectedWhenEveryAttemptWasAnsweredWithAnError) {
+  RawServer server([](RawServer::Connection& c) {
+    while (c.read_request())
+      c.send("HTTP/1.1 422 Unprocessable Entity\r\nContent-Length: 13\r\n\r\n{\"detail\":[]}");
+  });
+  try {
+    client(server.base_url(), 2).generate(body());
+    FAIL();
+  } catch (const edenai::UnprocessableEntityError& e) {
+    EXPECT_EQ(e.delivery(), Delivery::rejected);
+    EXPECT_FALSE(e.may_have_been_billed());
+  }
+}
+
+TEST(Delivery, ACallCancelledWhileWaitingForTheAnswerMayHaveBeenBilled) {
+  RawServer server([](RawServer::Connection& c) {
+    if (c.read_request()) c.hold();
+  });
+  edenai::RequestOptions call;
+  call.cancellation = edenai::CancellationToken();
+  const edenai::CancellationToken token = *call.cancellation;
+  std::thread canceller([&] {
+    while (server.request_count() == 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    token.cancel();
+  });
+  try {
+    client(server.base_url(), 0).generate(body(), call);
+    FAIL();
+  } catch (const edenai::CancelledError& e) {
+    EXPECT_EQ(e.delivery(), Delivery::unanswered);
+    EXPECT_TRUE(e.may_have_been_billed());
+  }
+  canceller.join();
+}
+
+}  // namespace

@@ -17,6 +17,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "image_files.hpp"
 #include "support/png_reader.hpp"
@@ -361,6 +362,112 @@ TEST_F(ImageTool, TheKeyNeverAppearsInItsOutputEvenWhenTheServerEchoesIt) {
       EXPECT_NE(result.err.find("[REDACTED]"), std::string::npos) << result.err;
     }
   }
+}
+
+TEST_F(ImageTool, NorWhenItEchoesItInASuccessInAnyLetterCase) {
+  const std::string key = "sk-eden-cli-Secret-123";
+  std::string shout = key;
+  for (char& c : shout)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  Fault echo = Fault::http(200);
+  echo.body = json{{"data", json::array()}, {"echo", shout}, {key, 1}}.dump();
+  server.push_faults({echo});
+  const auto result = run({"--json", "a fox " + key}, {{"EDENAI_API_KEY", key}});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  for (const std::string& spelling : {key, shout}) {
+    EXPECT_EQ(result.out.find(spelling), std::string::npos) << result.out;
+    EXPECT_EQ(result.err.find(spelling), std::string::npos) << result.err;
+  }
+  EXPECT_NE(result.out.find("[REDACTED]"), std::string::npos) << result.out;
+}
+
+// Nothing is bought that cannot be kept: the output directory is checked first.
+TEST_F(ImageTool, AnUnwritableOutputDirectoryIsRefusedBeforeAnyPaidCall) {
+  fs::create_directories(out);
+  const fs::path file = out / "a-file";
+  std::ofstream(file) << "x";
+  const auto single = run_process(
+      kImageTool, {"--base-url", server.base_url(), "--out", (file / "sub").string(), "a fox"},
+      {{"EDENAI_API_KEY", "test-key"}, {"EDENAI_BASE_URL", ""}});
+  EXPECT_EQ(single.exit_code, 1) << single.err;
+  EXPECT_NE(single.err.find("cannot"), std::string::npos) << single.err;
+  const fs::path prompts = write_prompts(out, "one\ntwo\nthree\nfour\nfive\n");
+  const auto batch = run_process(
+      kImageTool,
+      {"--base-url", server.base_url(), "--out", file.string(), "--prompts", prompts.string()},
+      {{"EDENAI_API_KEY", "test-key"}, {"EDENAI_BASE_URL", ""}});
+  EXPECT_EQ(batch.exit_code, 1) << batch.err;
+  EXPECT_EQ(server.generation_count(), 0u);
+}
+
+TEST_F(ImageTool, AnEmptyApiKeyIsNoKeyAtAll) {
+  const auto result = run({"--api-key", "", "a fox"}, {{"EDENAI_API_KEY", ""}});
+  EXPECT_EQ(result.exit_code, 4) << result.err;
+  EXPECT_NE(result.err.find("no API key"), std::string::npos) << result.err;
+  EXPECT_EQ(server.generation_count(), 0u);
+}
+
+// Waits (polling) until `done` holds; false after 20 s.
+template <typename Done>
+bool eventually(Done done) {
+  for (int i = 0; i < 4000 && !done(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  return done();
+}
+
+// The first Ctrl-C stops launching prompts; those in flight (already paid for) finish and are
+// saved; the run says what was done, saved and not started, and exits 130.
+TEST_F(ImageTool, CtrlCInABatchKeepsWhatIsInFlightAndStartsNothingMore) {
+  server.set_latency(std::chrono::milliseconds(2000));
+  fs::create_directories(out);
+  const fs::path prompts = write_prompts(out, "one\ntwo\nthree\nfour\nfive\nsix\n");
+  const fs::path images = out / "images";
+  edenai::testing::BackgroundProcess tool(
+      kImageTool,
+      {"--base-url", server.base_url(), "--out", images.string(), "--prompts", prompts.string(),
+       "--concurrency", "2", "--rate", "0", "--size", "64x64"},
+      {{"EDENAI_API_KEY", "test-key"}, {"EDENAI_BASE_URL", ""}});
+  ASSERT_TRUE(eventually([&] { return server.generation_count() == 2; }));
+  tool.signal(SIGINT);
+  const auto result = tool.wait();
+  EXPECT_EQ(result.exit_code, 130) << result.err;
+  EXPECT_EQ(server.generation_count(), 2u);
+  EXPECT_EQ(files_in(images).size(), 2u);  // the two in flight were saved
+  EXPECT_NE(result.err.find("interrupted"), std::string::npos) << result.err;
+  EXPECT_NE(result.out.find("2 of 6 prompts done"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("2 images saved"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("4 not started"), std::string::npos) << result.out;
+}
+
+TEST_F(ImageTool, ASecondCtrlCQuitsAtOnce) {
+  server.set_latency(std::chrono::milliseconds(20000));
+  edenai::testing::BackgroundProcess tool(
+      kImageTool, {"--base-url", server.base_url(), "--out", out.string(), "a fox"},
+      {{"EDENAI_API_KEY", "test-key"}, {"EDENAI_BASE_URL", ""}});
+  ASSERT_TRUE(eventually([&] { return server.generation_count() == 1; }));
+  tool.signal(SIGINT);
+  // A single generation interrupted says so, and waits for what is in flight...
+  ASSERT_TRUE(
+      eventually([&] { return tool.err_so_far().find("interrupted") != std::string::npos; }));
+  tool.signal(SIGINT);  // ...until told again
+  const auto result = tool.wait();
+  EXPECT_EQ(result.exit_code, 130) << result.err;
+  EXPECT_NE(result.err.find("quitting now"), std::string::npos) << result.err;
+  EXPECT_TRUE(files_in(out).empty());
+}
+
+TEST_F(ImageTool, CtrlCDuringASingleGenerationSavesItThenExits130) {
+  server.set_latency(std::chrono::milliseconds(1500));
+  edenai::testing::BackgroundProcess tool(
+      kImageTool,
+      {"--base-url", server.base_url(), "--out", out.string(), "--size", "64x64", "a fox"},
+      {{"EDENAI_API_KEY", "test-key"}, {"EDENAI_BASE_URL", ""}});
+  ASSERT_TRUE(eventually([&] { return server.generation_count() == 1; }));
+  tool.signal(SIGINT);
+  const auto result = tool.wait();
+  EXPECT_EQ(result.exit_code, 130) << result.err;
+  EXPECT_EQ(files_in(out).size(), 1u);  // paid for, so kept
+  EXPECT_NE(result.err.find("interrupted"), std::string::npos) << result.err;
 }
 
 // The executable: prints its URL, honours --api-key and --fault, and exits 0 on SIGTERM.

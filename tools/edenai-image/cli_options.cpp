@@ -20,10 +20,9 @@ int parse_int(const std::string& name, const std::string& value) {
 double parse_seconds(const std::string& name, const std::string& value) {
   char* end = nullptr;
   const double parsed = std::strtod(value.c_str(), &end);
-  // From a millisecond to a week: beyond either end the value is a mistake, and a week in
-  // milliseconds still fits every integer it becomes.
-  if (value.empty() || *end != '\0' || !(parsed >= 0.001 && parsed <= 604800)) {
-    throw UsageError(name + " takes 0.001 to 604800 seconds, not '" + value + "'");
+  // From a millisecond to a day, the client's own range for a timeout.
+  if (value.empty() || *end != '\0' || !(parsed >= 0.001 && parsed <= 86400)) {
+    throw UsageError(name + " takes 0.001 to 86400 seconds, not '" + value + "'");
   }
   return parsed;
 }
@@ -45,8 +44,9 @@ void add_extra(CliOptions& options, const std::string& assignment) {
 double parse_rate(const std::string& name, const std::string& value) {
   char* end = nullptr;
   const double parsed = std::strtod(value.c_str(), &end);
-  if (value.empty() || *end != '\0' || !(parsed >= 0 && parsed <= 1000)) {
-    throw UsageError(name + " takes 0 (no limit) to 1000 requests per second, not '" + value + "'");
+  if (value.empty() || *end != '\0' || !(parsed == 0 || (parsed >= 0.001 && parsed <= 1000))) {
+    throw UsageError(name + " takes 0 (no limit) or 0.001 to 1000 requests per second, not '" +
+                     value + "'");
   }
   return parsed;
 }
@@ -109,7 +109,9 @@ CliOptions parse_arguments(const std::vector<std::string>& args) {
       options.timeout_seconds = parse_seconds(name, value());
     } else if (name == "--retries") {
       options.retries = parse_int(name, value());
-      if (*options.retries < 0) throw UsageError("--retries must be 0 or more");
+      if (*options.retries < 0 || *options.retries > 100) {
+        throw UsageError("--retries must be from 0 to 100");
+      }
     } else if (name == "--prompts") {
       options.prompts_file = value();
       if (options.prompts_file->empty()) throw UsageError("--prompts needs a file (or -)");
@@ -158,15 +160,16 @@ options:
                          environment: a key on the command line is visible to other users
       --extra KEY=VALUE  another body field, repeatable; VALUE is read as JSON when it is JSON
                          (80, true, {"a":1}), else as text: --extra background=transparent
-      --timeout SECONDS  total time allowed per attempt (default 600)
-      --retries N        retries of transient failures (default 2; 0 turns them off)
+      --timeout SECONDS  total time allowed per attempt (default 600, at most 86400)
+      --retries N        retries of transient failures, 0 to 100 (default 2; 0 turns them
+                         off). A generation whose answer began to arrive is never bought again
       --json             print the response as JSON on stdout (base64 elided); saved paths go
                          to stderr. With --prompts, one JSON object per line and prompt
       --prompts FILE     batch: one prompt per line (- for stdin; blank and # lines skipped),
                          generated concurrently, each saved as it arrives
       --concurrency N    batch: generations in flight at once, 1 to 256 (default 4)
       --rate R           requests started per second at most (default 10, Eden AI's default
-                         account limit; 0 for no limit)
+                         account limit; 0 for no limit, else 0.001 to 1000)
   -h, --help             this text
   -V, --version          the version
 
@@ -175,16 +178,20 @@ format (png, jpg, webp, gif); an existing file is never overwritten (a suffix is
 While waiting, an elapsed-time spinner is shown on stderr when it is a terminal; in batch mode
 it counts the prompts finished and failed. A failed prompt is reported on stderr with its line
 number and does not stop the others; the exit code is then that of the first failed line.
+The output directory is checked before anything is bought. Ctrl-C starts no new prompt, lets
+the generations in flight finish and be saved (they are paid for), prints what was done, saved
+and not started, and exits 130; a second Ctrl-C quits at once.
 
 exit codes:
   0  the images were saved
   1  another failure (an unreadable response, a file that could not be written)
   2  usage: the command line is wrong
   3  invalid request: refused before sending, or by the server (400, 404, 413, 422)
-  4  authentication, permission or credits (401, 403, 402)
+  4  authentication, permission, credits or region (401, 403, 402, 451), or no key at all
   5  rate limited (429) after the retries
   6  server or provider error (5xx) after the retries
   7  connection failure or timeout after the retries
+  130 interrupted by Ctrl-C
 )";
 }
 

@@ -114,6 +114,25 @@ std::string file_stem(std::string_view prompt, std::size_t max_length) {
   return stem.empty() ? "image" : stem;
 }
 
+void ensure_writable_directory(const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) throw SaveError("cannot create " + dir + ": " + error.message());
+  if (!std::filesystem::is_directory(dir, error)) {
+    throw SaveError("cannot save in " + dir + ": not a directory");
+  }
+  const std::string probe =
+      (std::filesystem::path(dir) / (".edenai-image-probe-" + std::to_string(::getpid()))).string();
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST) {
+    throw SaveError("cannot write in " + dir + ": " + std::strerror(errno));
+  }
+  if (fd >= 0) {
+    ::close(fd);
+    ::unlink(probe.c_str());
+  }
+}
+
 std::string save_new_file(const std::string& dir, const std::string& stem,
                           const std::string& extension, const std::vector<std::uint8_t>& bytes) {
   std::error_code error;

@@ -31,6 +31,11 @@ class SaveError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Checks, before anything is bought, that images can be saved in `dir`: creates it (and its
+/// parents) if missing, then creates and removes a probe file in it.
+/// @throws SaveError saying why not (a file in the way, no permission, a read-only disk).
+void ensure_writable_directory(const std::string& dir);
+
 /// Writes `bytes` to `dir/stem.extension`, or `dir/stem-2.extension`, `-3`, ... when the name is
 /// taken: the file is created exclusively, so an existing file is never replaced, even by a
 /// concurrent writer. Creates `dir` (and its parents) if missing. Returns the path written.

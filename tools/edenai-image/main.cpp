@@ -14,16 +14,25 @@
 #include "batch_input.hpp"
 #include "cli_options.hpp"
 #include "image_files.hpp"
+#include "interrupt.hpp"
 #include "report.hpp"
 #include "spinner.hpp"
 
 namespace {
 
 using edenai::cli::CliOptions;
+using edenai::cli::InterruptWatch;
+
+constexpr const char* kInterruptedBatch =
+    "edenai-image: interrupted: no new prompt is started; the generations in flight (already "
+    "sent: they may be billed) finish and are saved. Ctrl-C again quits at once.";
+constexpr const char* kInterruptedSingle =
+    "edenai-image: interrupted: the generation in flight (already sent: it may be billed) "
+    "finishes and is saved. Ctrl-C again quits at once.";
 
 edenai::Client make_client(const CliOptions& options) {
   edenai::ClientOptions client_options;
-  if (options.api_key) client_options.api_key = *options.api_key;
+  if (options.api_key && !options.api_key->empty()) client_options.api_key = *options.api_key;
   if (options.base_url) client_options.base_url = *options.base_url;
   if (options.retries) client_options.max_retries = *options.retries;
   client_options.max_requests_per_second = options.rate;
@@ -64,7 +73,7 @@ std::size_t save_images(const edenai::Client& client, const edenai::ImageRespons
     const edenai::cli::ImageFormat format = edenai::cli::detect_format(bytes);
     const std::string path = edenai::cli::save_new_file(
         options.out_dir, stem + "-" + std::to_string(i + 1), format.extension, bytes);
-    report(describe_saved(path, format, bytes.size()));
+    report(client.redact(describe_saved(path, format, bytes.size())));
   }
   return response.data.size();
 }
@@ -76,11 +85,24 @@ std::vector<edenai::cli::PromptLine> load_prompts(const std::string& file) {
   return edenai::cli::read_prompts(in);
 }
 
+// Whether a batch result is a prompt the batch never started (after Ctrl-C).
+bool never_started(const edenai::GenerationResult& result) {
+  try {
+    result.rethrow();
+  } catch (const edenai::CancelledError& e) {
+    return e.attempts() == 0 && e.delivery() == edenai::Delivery::not_sent;
+  } catch (...) {
+  }
+  return false;
+}
+
 // Batch mode: every prompt through Client::generate_batch; each result is saved (or reported)
-// as it arrives, while the others keep running on the client's I/O thread.
-int run_batch(const CliOptions& options) {
+// as it arrives, while the others keep running on the client's I/O thread. The first Ctrl-C
+// stops launching prompts; those in flight finish and are saved.
+int run_batch(const CliOptions& options, InterruptWatch& interrupts) {
   const std::vector<edenai::cli::PromptLine> prompts = load_prompts(*options.prompts_file);
   if (prompts.empty()) throw edenai::cli::UsageError("no prompts in " + *options.prompts_file);
+  edenai::cli::ensure_writable_directory(options.out_dir);  // before anything is bought
   const edenai::Client client = make_client(options);
   std::vector<edenai::ImageGenerationBody> bodies;
   bodies.reserve(prompts.size());
@@ -90,8 +112,12 @@ int run_batch(const CliOptions& options) {
   edenai::cli::Spinner spinner(std::cerr, edenai::cli::stderr_is_terminal(),
                                edenai::cli::progress_label(0, prompts.size(), 0));
   std::ostream& progress = options.json ? std::cerr : std::cout;
+  const auto say = [&](std::ostream& out, const std::string& text) {
+    spinner.print(out, client.redact(text));
+  };
   std::size_t finished = 0;
   std::size_t failed = 0;
+  std::size_t not_started = 0;
   std::size_t saved = 0;
   double cost = 0;
   bool costed = false;
@@ -99,33 +125,44 @@ int run_batch(const CliOptions& options) {
   int exit_code = edenai::cli::kExitOk;
   edenai::BatchOptions batch;
   batch.concurrency = static_cast<std::size_t>(options.concurrency);
+  const edenai::CancellationToken stop;
+  batch.stop_launching = stop;
+  const edenai::cli::InterruptHandler on_interrupt(interrupts, [&] {
+    stop.cancel();
+    say(std::cerr, kInterruptedBatch);
+  });
+  if (interrupts.interrupted()) stop.cancel();  // before the handler was in place
   // Catches what it can: an exception from here would cancel every other prompt of the batch.
   batch.on_result = [&](std::size_t index, edenai::GenerationResult& result) {
     const edenai::cli::PromptLine& prompt = prompts[index];
     nlohmann::json line = nlohmann::json::object();
-    try {
-      // Taken out of the result: the batch need not keep every image until the end.
-      const edenai::ImageResponse response = std::move(result.value());
-      saved += save_images(client, response, options, prompt.text,
-                           [&](const std::string& text) { spinner.print(progress, text); });
-      if (response.cost) {
-        cost += *response.cost;
-        costed = true;
-      }
-      if (options.json) line["response"] = edenai::cli::response_to_json(response);
-    } catch (const std::exception& e) {  // the call's error, or a download or save that failed
-      const edenai::cli::Failure failure = edenai::cli::describe_failure(e);
-      ++failed;
-      if (index < first_failure) {
-        first_failure = index;
-        exit_code = failure.exit_code;
-      }
+    if (!result.ok() && never_started(result)) {
+      ++not_started;
+      line["not_started"] = true;
+    } else {
       try {
-        spinner.print(std::cerr,
-                      "edenai-image: line " + std::to_string(prompt.line) + ": " + failure.line);
-        line["error"] = failure.line;
-        line["exit_code"] = failure.exit_code;
-      } catch (...) {
+        // Taken out of the result: the batch need not keep every image until the end.
+        const edenai::ImageResponse response = std::move(result.value());
+        saved += save_images(client, response, options, prompt.text,
+                             [&](const std::string& text) { say(progress, text); });
+        if (response.cost) {
+          cost += *response.cost;
+          costed = true;
+        }
+        if (options.json) line["response"] = edenai::cli::response_to_json(response);
+      } catch (const std::exception& e) {  // the call's error, or a download or save that failed
+        const edenai::cli::Failure failure = edenai::cli::describe_failure(e);
+        ++failed;
+        if (index < first_failure) {
+          first_failure = index;
+          exit_code = failure.exit_code;
+        }
+        try {
+          say(std::cerr, "edenai-image: line " + std::to_string(prompt.line) + ": " + failure.line);
+          line["error"] = failure.line;
+          line["exit_code"] = failure.exit_code;
+        } catch (...) {
+        }
       }
     }
     try {
@@ -134,24 +171,34 @@ int run_batch(const CliOptions& options) {
         line["prompt"] = prompt.text;
         // A prompt or a server message need not be UTF-8: replaced, not fatal.
         spinner.print(std::cout,
-                      line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+                      edenai::cli::redacted_json(line, client)
+                          .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       }
-      spinner.set_label(edenai::cli::progress_label(++finished, prompts.size(), failed));
+      spinner.set_label(edenai::cli::progress_label(++finished - not_started,
+                                                    prompts.size() - not_started, failed));
     } catch (...) {  // out of memory while printing: the images are saved regardless
     }
   };
   client.generate_batch(bodies, batch);
   spinner.stop();
   std::ostream& summary = options.json ? std::cerr : std::cout;
-  summary << (prompts.size() - failed) << " of " << prompts.size() << " prompts succeeded, "
-          << saved << (saved == 1 ? " image" : " images") << " saved";
+  const std::size_t done = prompts.size() - not_started;
+  if (stop.cancelled()) {
+    summary << "interrupted: " << done << " of " << prompts.size() << " prompts done ("
+            << (done - failed) << " succeeded, " << failed << " failed), " << saved
+            << (saved == 1 ? " image" : " images") << " saved, " << not_started << " not started";
+  } else {
+    summary << (prompts.size() - failed) << " of " << prompts.size() << " prompts succeeded, "
+            << saved << (saved == 1 ? " image" : " images") << " saved";
+  }
   if (costed) summary << ", cost $" << cost;
   summary << "\n";
-  return exit_code;
+  return stop.cancelled() ? edenai::cli::kExitInterrupted : exit_code;
 }
 
-int run(const CliOptions& options) {
-  if (options.prompts_file) return run_batch(options);
+int run(const CliOptions& options, InterruptWatch& interrupts) {
+  if (options.prompts_file) return run_batch(options, interrupts);
+  edenai::cli::ensure_writable_directory(options.out_dir);  // before anything is bought
   const edenai::Client client = make_client(options);
   const edenai::ImageGenerationBody body = make_body(options, options.prompt);
   const int count = options.n.value_or(1);
@@ -162,6 +209,13 @@ int run(const CliOptions& options) {
                                  "generating " + std::to_string(count) +
                                      (count == 1 ? " image" : " images") + " with " +
                                      options.model);
+    const edenai::cli::InterruptHandler on_interrupt(
+        interrupts, [&] { spinner.print(std::cerr, kInterruptedSingle); });
+    if (interrupts.interrupted()) {
+      spinner.stop();
+      std::cerr << "edenai-image: interrupted before anything was sent\n";
+      return edenai::cli::kExitInterrupted;
+    }
     response = client.generate(body);
   }
 
@@ -169,14 +223,20 @@ int run(const CliOptions& options) {
   save_images(client, response, options, options.prompt,
               [&](const std::string& line) { progress << line << "\n"; });
   if (options.json) {
-    std::cout << edenai::cli::response_to_json(response).dump(2) << "\n";
+    std::cout << edenai::cli::redacted_json(edenai::cli::response_to_json(response), client).dump(2)
+              << "\n";
   } else {
-    std::cout << "provider " << response.provider.value_or("unknown") << ", cost ";
+    std::cout << client.redact("provider " + response.provider.value_or("unknown")) << ", cost ";
     if (response.cost) {
       std::cout << "$" << *response.cost << "\n";
     } else {
       std::cout << "not reported\n";
     }
+  }
+  if (interrupts.interrupted()) {
+    std::cerr << "edenai-image: interrupted: the generation in flight finished and its images "
+                 "were saved\n";
+    return edenai::cli::kExitInterrupted;
   }
   return edenai::cli::kExitOk;
 }
@@ -204,19 +264,20 @@ int cli_main(const std::vector<std::string>& args) {
     }
     return false;
   }();
-  if (!options.api_key && !key_in_environment) {
+  if ((!options.api_key || options.api_key->empty()) && !key_in_environment) {
     std::cerr << "edenai-image: no API key: set EDENAI_API_KEY (or pass --api-key)\n";
     return edenai::cli::kExitAuthentication;
   }
+  InterruptWatch interrupts;  // before any other thread starts: they inherit its signal mask
   try {
-    return run(options);
+    return run(options, interrupts);
   } catch (const edenai::cli::UsageError& e) {  // an unreadable or empty prompts file
     std::cerr << "edenai-image: " << e.what() << "\n";
     return edenai::cli::kExitUsage;
   } catch (const std::exception& e) {
     const edenai::cli::Failure failure = edenai::cli::describe_failure(e);
     std::cerr << "edenai-image: " << failure.line << "\n";
-    return failure.exit_code;
+    return interrupts.interrupted() ? edenai::cli::kExitInterrupted : failure.exit_code;
   }
 }
 

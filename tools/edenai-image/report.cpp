@@ -32,10 +32,11 @@ Failure describe_failure(const std::exception& error) {
   }
   if (const auto* e = dynamic_cast<const ApiError*>(&error)) {
     const int status = e->status();
-    if (status == 401 || status == 402 || status == 403) {
+    if (status == 401 || status == 402 || status == 403 || status == 451) {
       const char* what = status == 401   ? "authentication failed"
                          : status == 402 ? "out of credits"
-                                         : "permission denied";
+                         : status == 403 ? "permission denied"
+                                         : "not available in this region";
       return failure(kExitAuthentication, what, e->what());
     }
     if (status == 429) return failure(kExitRateLimited, "rate limited", e->what());
@@ -86,6 +87,23 @@ nlohmann::json response_to_json(const ImageResponse& response) {
   }
   out["data"] = std::move(data);
   return out;
+}
+
+nlohmann::json redacted_json(const nlohmann::json& value, const Client& client) {
+  if (value.is_string()) return client.redact(value.get<std::string>());
+  if (value.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& item : value)
+      out.push_back(redacted_json(item, client));
+    return out;
+  }
+  if (value.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [key, item] : value.items())
+      out[client.redact(key)] = redacted_json(item, client);
+    return out;
+  }
+  return value;
 }
 
 }  // namespace edenai::cli

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "edenai/client.hpp"
 #include "edenai/types.hpp"
 
 namespace edenai::cli {
@@ -33,5 +34,9 @@ Failure describe_failure(const std::exception& error);
 
 /// The response as JSON, each `b64_json` replaced by a short note of its length.
 nlohmann::json response_to_json(const ImageResponse& response);
+
+/// `value` with the client's secrets redacted from every string and key (a server may echo the
+/// key anywhere in what it sends back; edenai-image prints nothing that holds it).
+nlohmann::json redacted_json(const nlohmann::json& value, const Client& client);
 
 }  // namespace edenai::cli

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the response decoder and the error-body parser with libFuzzer (clang 14, ASan + UBSan),
+# Fuzzes the response decoder, the error-body parser and request validation (deeply nested
+# `extra` and `metadata`) with libFuzzer (clang 14, ASan + UBSan),
 # each for SECONDS (default 60), starting from the seed corpora in fuzz/corpus/. Fails on any
 # crash, leak, sanitizer report or uncaught exception, and prints the input that caused it.
 #   scripts/fuzz.sh [SECONDS] [BUILD_DIR]
@@ -13,9 +14,10 @@ CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEDENAI_BU
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
   -DEDENAI_BUILD_TESTS=OFF -DEDENAI_BUILD_EXAMPLES=OFF -DEDENAI_BUILD_BENCHMARKS=OFF \
   -DEDENAI_BUILD_MOCK=OFF -DEDENAI_BUILD_CLI=OFF >/dev/null
-cmake --build "$build" -j"$(nproc)" --target response_decoder_fuzzer error_body_fuzzer
+cmake --build "$build" -j"$(nproc)" --target response_decoder_fuzzer error_body_fuzzer \
+  request_validation_fuzzer
 
-for target in response_decoder error_body; do
+for target in response_decoder error_body request_validation; do
   work=$(mktemp -d)
   echo "== fuzzing $target for ${seconds}s"
   # New inputs go to $work/corpus; the seeds in the repository are only read.

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "edenai/errors.hpp"
+#include "validation.hpp"
 
 namespace edenai::internal {
 namespace {
@@ -89,13 +90,25 @@ ApiUrl::ApiUrl(const std::string& text) {
            std::string(kExample));
   }
   prefix_ = part(url.get(), CURLUPART_PATH);
-  while (!prefix_.empty() && prefix_.back() == '/')
-    prefix_.pop_back();
-  // `.../v3` is the same base: the SDK's paths begin with /v3.
-  if (prefix_.size() >= 3 && prefix_.compare(prefix_.size() - 3, 3, "/v3") == 0) {
-    prefix_.resize(prefix_.size() - 3);
+  const auto drop_slashes = [this] {
     while (!prefix_.empty() && prefix_.back() == '/')
       prefix_.pop_back();
+  };
+  const auto ends_with = [this](std::string_view tail) {
+    return prefix_.size() >= tail.size() &&
+           equals_ignoring_case(std::string_view(prefix_).substr(prefix_.size() - tail.size()),
+                                tail);
+  };
+  drop_slashes();
+  if (ends_with("/images/generations") || ends_with("/images/edits") || ends_with("/upload")) {
+    refuse(
+        "is the API's root, not an endpoint: drop the endpoint's path (write "
+        "https://api.edenai.run, or https://api.edenai.run/v3)");
+  }
+  // `.../v3` is the same base: the SDK's paths begin with /v3.
+  if (ends_with("/v3")) {
+    prefix_.resize(prefix_.size() - 3);
+    drop_slashes();
   }
   if (curl_url_set(url.get(), CURLUPART_PATH, prefix_.empty() ? "/" : prefix_.c_str(), 0) !=
       CURLUE_OK) {

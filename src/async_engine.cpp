@@ -50,6 +50,10 @@ struct Job {
   AsyncEngine::Done done;
   RetryState state;  // refers to `request` and `hooks`, declared before it
   std::optional<std::size_t> subscription;
+  std::optional<std::size_t> stop_subscription;
+  // The outcome of the last attempt while the next one waits: final if a stop comes first.
+  std::optional<HttpResponse> last_response;
+  std::exception_ptr last_error;
   // The attempt in flight, when there is one.
   curl::Handle easy;
   std::unique_ptr<curl::Exchange> exchange;
@@ -121,11 +125,18 @@ class AsyncEngine::Loop {
   }
 
  private:
-  // Runs on cancel(), with the token's lock held: queues and wakes, nothing more.
+  // Run on cancel(), with the token's lock held: queue and wake, nothing more.
   void request_cancel(std::uint64_t id) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       cancels_.push_back(id);
+    }
+    curl_multi_wakeup(multi_.get());
+  }
+  void request_stop(std::uint64_t id) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stops_.push_back(id);
     }
     curl_multi_wakeup(multi_.get());
   }
@@ -134,11 +145,13 @@ class AsyncEngine::Loop {
     for (;;) {
       std::vector<std::unique_ptr<Job>> incoming;
       std::vector<std::uint64_t> cancels;
+      std::vector<std::uint64_t> stops;
       bool stopping = false;
       {
         std::lock_guard<std::mutex> lock(mutex_);
         incoming.swap(incoming_);
         cancels.swap(cancels_);
+        stops.swap(stops_);
         stopping = stopping_;
       }
       if (stopping) {  // nothing more is sent: queued calls end like those in flight
@@ -152,6 +165,8 @@ class AsyncEngine::Loop {
         cancel(id, call_cancelled());
       for (auto& job : incoming)
         adopt(std::move(job));
+      for (const std::uint64_t id : stops)
+        stop_waiting(id);
       fire_timers();
       const milliseconds pace = send_ready();
       int running = 0;
@@ -178,7 +193,31 @@ class AsyncEngine::Loop {
       const std::uint64_t id = ref.id;
       ref.subscription = ref.request.cancellation->subscribe([this, id] { request_cancel(id); });
     }
+    if (ref.hooks.stop_new_attempts) {
+      const std::uint64_t id = ref.id;
+      ref.stop_subscription =
+          ref.hooks.stop_new_attempts->subscribe([this, id] { request_stop(id); });
+    }
     ready_.push_back(ref.id);
+  }
+
+  // No new attempt for call `id`: one on the wire goes on (its outcome is final, see
+  // RetryState::last); one waiting ends now, with its last outcome or, before its first
+  // attempt, as not started.
+  void stop_waiting(std::uint64_t id) {
+    const auto it = jobs_.find(id);
+    if (it == jobs_.end() || it->second->easy) return;
+    Job& job = *it->second;
+    if (job.state.report().attempts == 0) {
+      CancelledError not_started = call_not_started();
+      job.state.report().stamp(not_started);
+      complete(id, nullptr, std::make_exception_ptr(not_started));
+      return;
+    }
+    std::optional<HttpResponse> response = std::move(job.last_response);
+    std::exception_ptr error = std::move(job.last_error);
+    if (!response && !error) error = std::make_exception_ptr(call_not_started());  // not reached
+    complete(id, response ? &*response : nullptr, std::move(error));
   }
 
   // Sends the calls that are ready, in order, as far as the rate limit allows; returns how long
@@ -195,6 +234,11 @@ class AsyncEngine::Loop {
         continue;
       }
       Job& job = *it->second;
+      if (job.hooks.stop_new_attempts && job.hooks.stop_new_attempts->cancelled()) {
+        ready_.pop_front();
+        stop_waiting(job.id);
+        continue;
+      }
       if (job.hooks.limiter != nullptr) {  // one limiter per client, hence per engine
         const auto now = Clock::now();
         if (!head_slot_) head_slot_ = now + job.hooks.limiter->reserve();
@@ -242,6 +286,10 @@ class AsyncEngine::Loop {
       if (curl_multi_add_handle(multi_.get(), job.easy.get()) != CURLM_OK) {
         throw ConnectionError("libcurl could not start the transfer", /*retryable=*/false);
       }
+    } catch (Error& e) {
+      job.easy.reset();
+      e.set_delivery(Delivery::not_sent, 0);  // the transfer never began
+      error = std::current_exception();
     } catch (...) {
       job.easy.reset();
       error = std::current_exception();
@@ -297,6 +345,19 @@ class AsyncEngine::Loop {
       }
     }
     if (delay) {
+      // Kept while the next attempt waits, in case a stop makes this one the last.
+      job.last_response.reset();
+      job.last_error = nullptr;
+      if (response != nullptr) {
+        job.last_response = std::move(*response);
+      } else {
+        try {
+          std::rethrow_exception(error);
+        } catch (Error& e) {
+          job.state.report().stamp(e);
+        }
+        job.last_error = std::move(error);
+      }
       set_timer(job, *delay);
     } else {
       complete(job.id, response, std::move(error));
@@ -345,6 +406,7 @@ class AsyncEngine::Loop {
     jobs_.erase(it);
     // Once unsubscribed, no cancel() can queue this id any more (a queued one finds nothing).
     if (job->subscription) job->request.cancellation->unsubscribe(*job->subscription);
+    if (job->stop_subscription) job->hooks.stop_new_attempts->unsubscribe(*job->stop_subscription);
     try {
       job->done(response, std::move(error), job->state.report());
     } catch (...) {
@@ -370,6 +432,7 @@ class AsyncEngine::Loop {
   std::mutex mutex_;
   std::vector<std::unique_ptr<Job>> incoming_;
   std::vector<std::uint64_t> cancels_;
+  std::vector<std::uint64_t> stops_;
   bool stopping_ = false;
   std::uint64_t last_id_ = 0;
   // The I/O thread's own.

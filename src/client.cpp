@@ -149,10 +149,11 @@ struct Client::Impl {
   std::unique_ptr<internal::RateLimiter> limiter;  // when max_requests_per_second is set
   internal::RetryHooks retry_hooks = internal::default_retry_hooks();
 
-  // The hooks of one call: the client's, plus the logger.
-  internal::RetryHooks hooks() const {
+  // The hooks of one call: the client's, plus the logger and the call's stop.
+  internal::RetryHooks hooks(const RequestOptions& call = {}) const {
     internal::RetryHooks hooks = retry_hooks;
     hooks.limiter = limiter.get();
+    hooks.stop_new_attempts = call.stop_new_attempts;
     if (options.logger) {
       hooks.on_attempt = [this](const internal::AttemptOutcome& outcome) {
         internal::log_attempt(options.logger, options.log_level, *outcome.request, outcome,
@@ -282,7 +283,7 @@ void Client::Impl::start(
     return;
   }
   const int max_retries = options.max_retries.value_or(this->options.max_retries);
-  engine().submit(std::move(request), max_retries, hooks(),
+  engine().submit(std::move(request), max_retries, hooks(options),
                   [this, done = std::move(done)](HttpResponse* response, std::exception_ptr error,
                                                  const internal::RetryReport& report) {
                     // Handed over outside any catch block, with no other reference left on this
@@ -361,6 +362,10 @@ const std::string& Client::base_url() const noexcept {
   return impl_->base_url;
 }
 
+std::string redact(std::string text, const std::vector<std::string>& secrets) {
+  return internal::redact_all(std::move(text), secrets);
+}
+
 std::string Client::redact(std::string text) const {
   return internal::redact_all(std::move(text), impl_->secrets);
 }
@@ -376,7 +381,7 @@ ImageResponse Client::generate(const ImageGenerationBody& body,
     internal::RetryReport report;
     HttpResponse response = internal::send_with_retries(
         *impl_->transport, request, options.max_retries.value_or(impl_->options.max_retries),
-        impl_->hooks(), &report);
+        impl_->hooks(options), &report);
     return impl_->conclude(response, report);
   });
 }
@@ -403,11 +408,20 @@ std::vector<GenerationResult> Client::generate_batch(const std::vector<ImageGene
     impl_->refuse_on_io_thread("generate_batch");
     validate_call_options(options.request);
   });
-  // One token for the batch: the caller's cancels it, and so does a throwing on_result.
+  // One token for the batch: the caller's cancels it, and so does a throwing on_result. And one
+  // for its calls' gentler stop: the caller's own, or stop_launching.
   CancellationToken stop;
   const internal::ScopedSubscription link(options.request.cancellation, [stop] { stop.cancel(); });
   RequestOptions call_options = options.request;
   call_options.cancellation = stop;
+  const CancellationToken calm;
+  const internal::ScopedSubscription calm_on_request(options.request.stop_new_attempts,
+                                                     [calm] { calm.cancel(); });
+  const internal::ScopedSubscription calm_on_launch(options.stop_launching,
+                                                    [calm] { calm.cancel(); });
+  if (options.request.stop_new_attempts || options.stop_launching) {
+    call_options.stop_new_attempts = calm;
+  }
 
   // Finished calls, handed from the I/O thread to this one.
   struct Finished {
@@ -419,7 +433,7 @@ std::vector<GenerationResult> Client::generate_batch(const std::vector<ImageGene
   const auto launch = [&](std::size_t index) {
     // A cancelled or failed batch, or one told to stop launching: the rest is not even encoded.
     const bool stopped = stop.cancelled();
-    if (stopped || (options.stop_launching && options.stop_launching->cancelled())) {
+    if (stopped || calm.cancelled()) {
       CancelledError not_started =
           stopped ? internal::call_cancelled()
                   : CancelledError("not started: the batch was told to stop launching calls");
@@ -473,16 +487,18 @@ std::vector<GenerationResult> Client::generate_batch(const std::vector<ImageGene
   return results;
 }
 
-std::vector<std::uint8_t> Client::download(const ImageDataItem& item) const {
+std::vector<std::uint8_t> Client::download(const ImageDataItem& item) const try {
   return redacting(impl_->secrets, [&] {
     if (item.b64_json) return item.bytes();
     if (!item.url) throw DecodeError("image has neither b64_json nor url");
     if (!internal::is_http_url(*item.url)) {
       throw InvalidRequestError("image url must be an http:// or https:// URL without spaces");
     }
-    // The image host is not Eden AI: no API key and no configured header goes there.
+    // The image host is not Eden AI: no API key and no configured header goes there, and
+    // nothing is bought, so a download cut short may be repeated.
     HttpRequest request;
     request.url = *item.url;
+    request.billable = false;
     request.headers.emplace_back("User-Agent", user_agent());
     request.timeout = impl_->options.timeout;
     request.connect_timeout = impl_->options.connect_timeout;
@@ -494,6 +510,9 @@ std::vector<std::uint8_t> Client::download(const ImageDataItem& item) const {
     const HttpResponse response = impl_->exchange(request, impl_->options.max_retries, &report);
     return std::vector<std::uint8_t>(response.body.begin(), response.body.end());
   });
+} catch (Error& e) {
+  e.set_delivery(Delivery::not_sent, 0);  // a download buys nothing, whatever the host did
+  throw;
 }
 
 }  // namespace edenai

@@ -127,40 +127,31 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(begin, end - begin + 1));
 }
 
-// The code of a status line such as "HTTP/1.1 200 OK" or "HTTP/2 103", or 0.
-int status_of(std::string_view line) {
-  const auto space = line.find(' ');
-  if (space == std::string_view::npos || line.size() < space + 4) return 0;
-  int status = 0;
-  for (std::size_t i = space + 1; i < space + 4; ++i) {
-    if (line[i] < '0' || line[i] > '9') return 0;
-    status = status * 10 + (line[i] - '0');
+// A status line begins a response, final or interim. libcurl has parsed it already, and it
+// takes more spellings than "HTTP/1.1 200" (any letter case, extra blanks before the code), so
+// the code is read from libcurl, never from the line: both must agree on what was answered.
+// Interim answers are followed to the final one (RFC 9110 15.2: a client must parse 1xx it did
+// not expect), except 101: the client never asks for an upgrade, and after a protocol switch no
+// HTTP answer can follow, so waiting would only hold the call for its whole timeout.
+void begin_response(Exchange& exchange) {
+  long status = 0;
+  curl_easy_getinfo(exchange.curl, CURLINFO_RESPONSE_CODE, &status);
+  if (status == 101) {
+    throw ConnectionError(
+        "connection failed: the server answered 101 Switching Protocols, which the client never "
+        "asks for; no HTTP answer can follow it",
+        /*retryable=*/false);
   }
-  return status;
-}
-
-// A status line begins a response: a final one, or an interim 1xx. The only interim answer
-// followed is 103 Early Hints, which servers send unasked. Any other is one the client never
-// asks for (it sends no `Expect: 100-continue` and asks for no upgrade): after 101 no HTTP
-// answer can follow, and a 100 or 102 from a server that then says nothing would hold the call
-// for its whole timeout. Such an attempt ends at once.
-void begin_response(Exchange& exchange, std::string_view line) {
-  const int status = status_of(line);
-  if (status >= 100 && status < 200 && status != 103) {
-    throw ConnectionError("connection failed: the server answered with the interim status " +
-                              std::to_string(status) +
-                              ", which the client never asks for, instead of an answer",
-                          /*retryable=*/false);
-  }
-  if (status >= 200) exchange.final_status = status;
+  if (status >= 200 && exchange.request_starts > 0)
+    exchange.final_status = static_cast<int>(status);
   // A new response begins (after a redirect or an interim 1xx): forget the previous one.
   exchange.response.headers.clear();
   exchange.response.body.clear();
 }
 
 void add_header_line(Exchange& exchange, std::string_view line) {
-  if (line.rfind("HTTP/", 0) == 0) {
-    begin_response(exchange, line);
+  if (line.size() >= 5 && equals_ignoring_case(line.substr(0, 5), "HTTP/")) {
+    begin_response(exchange);
     return;
   }
   const auto colon = line.find(':');
@@ -267,6 +258,7 @@ void SocketRegistry::shut_down(Exchange* exchange) {
 void configure(CURL* curl, const HttpRequest& request, Exchange& exchange, CancelWatch watch) {
   exchange.max_body = request.max_response_bytes;
   exchange.curl = curl;
+  exchange.billable = request.billable;
   HeaderList headers;
   for (const auto& [name, value] : request.headers) {
     // "Name:" would tell curl to remove the header; "Name;" sends it with an empty value.
@@ -293,6 +285,8 @@ void configure(CURL* curl, const HttpRequest& request, Exchange& exchange, Cance
   }
   curl_easy_setopt(curl, CURLOPT_PREREQFUNCTION, on_request_start);
   curl_easy_setopt(curl, CURLOPT_PREREQDATA, &exchange);
+  // A proxy's answer to CONNECT is not the server's: it must not count as one.
+  curl_easy_setopt(curl, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
@@ -371,8 +365,9 @@ HttpResponse finish(CURL* curl, CURLcode code, Exchange& exchange) {
   }
   const Delivery delivery = attempt_delivery(exchange);
   // Once a 2xx status has arrived the generation exists (and is billed): a failure while reading
-  // the rest is final, since another attempt would buy it again.
-  const bool paid = delivery == Delivery::answered;
+  // the rest is final, since another attempt would buy it again. (An image download is not
+  // bought: it may be repeated.)
+  const bool paid = delivery == Delivery::answered && exchange.billable;
   const std::string cut_short =
       paid ? "the " + std::to_string(*exchange.final_status) +
                  " response was cut short (not retried: the generation was produced and billed): "

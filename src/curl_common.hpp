@@ -51,6 +51,8 @@ struct Exchange {
   std::optional<int> final_status;
   /// Redirects may only lead to https URLs (a download that began on https).
   bool https_only_redirects = false;
+  /// `HttpRequest::billable`.
+  bool billable = true;
   std::exception_ptr failure;
   char error[CURL_ERROR_SIZE] = {};
   HeaderList headers;  // the request's, alive as long as the transfer
@@ -92,9 +94,9 @@ struct CancelWatch {
 /// @throws ConnectionError when a header cannot be allocated.
 void configure(CURL* curl, const HttpRequest& request, Exchange& exchange, CancelWatch watch = {});
 
-/// How far the transfer's request got: answered (a 2xx status line arrived) or rejected (another
+/// How far the transfer's request got: answered (a 2xx final status arrived) or rejected (another
 /// final status arrived), else unanswered once the request was sent in full (libcurl began
-/// sending it and took the whole body), else not sent.
+/// sending it and took the whole body), else not sent. A proxy's answer to CONNECT is none.
 Delivery attempt_delivery(const Exchange& exchange) noexcept;
 
 /// Records on `error` how far the transfer's request got (`attempt_delivery`).
@@ -102,7 +104,8 @@ void stamp_delivery(Error& error, const Exchange& exchange) noexcept;
 
 /// The response of a finished transfer, or the error it deserves: an exception a callback
 /// stored, TimeoutError, or ConnectionError (retryable when another attempt may cure it, never
-/// once a 2xx answer had begun to arrive). Every error carries `attempt_delivery`.
+/// once a 2xx answer to a billable request had begun to arrive). Every error carries
+/// `attempt_delivery`.
 HttpResponse finish(CURL* curl, CURLcode code, Exchange& exchange);
 
 }  // namespace edenai::internal::curl

@@ -30,7 +30,15 @@ class CurlTransport final : public Transport {
     Exchange exchange;
     exchange.sockets = &sockets_;
     if (request.cancellation && request.cancellation->cancelled()) throw internal::call_cancelled();
-    Handle handle = acquire();
+    // What fails before the transfer begins (libcurl out of memory) sent nothing.
+    const auto not_sent = [](Error& e) { e.set_delivery(Delivery::not_sent, 0); };
+    Handle handle;
+    try {
+      handle = acquire();
+    } catch (Error& e) {
+      not_sent(e);
+      throw;
+    }
     // Unless the handle goes back to the pool, its sockets are forgotten before it is cleaned up.
     struct ForgetUnlessKept {
       SocketRegistry& sockets;
@@ -42,8 +50,13 @@ class CurlTransport final : public Transport {
     } forget{sockets_, handle.get()};
     CURLcode code = CURLE_OK;
     {
-      internal::curl::configure(handle.get(), request, exchange,
-                                {request.cancellation.has_value(), progress_backstop_});
+      try {
+        internal::curl::configure(handle.get(), request, exchange,
+                                  {request.cancellation.has_value(), progress_backstop_});
+      } catch (Error& e) {
+        not_sent(e);
+        throw;
+      }
       // From here to its end, a cancel() shuts this exchange's sockets down.
       const internal::ScopedSubscription subscription(
           request.cancellation, [this, &exchange] { sockets_.shut_down(&exchange); });

@@ -138,6 +138,33 @@ std::string repair_utf8(std::string_view text) {
   return out;
 }
 
+std::optional<std::string> repair_json_text(std::string_view text) {
+  std::string out = utf8_length(text) ? std::string(text) : repair_utf8(text);
+  bool mended = out.size() != text.size() || out != text;
+  std::string escaped;
+  escaped.reserve(out.size());
+  bool in_string = false;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const char c = out[i];
+    if (in_string && static_cast<unsigned char>(c) < 0x20) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      escaped += "\\u00";
+      escaped += kHex[(c >> 4) & 0xF];
+      escaped += kHex[c & 0xF];
+      mended = true;
+      continue;
+    }
+    escaped += c;
+    if (in_string && c == '\\' && i + 1 < out.size()) {
+      escaped += out[++i];
+    } else if (c == '"') {
+      in_string = !in_string;
+    }
+  }
+  if (!mended) return std::nullopt;
+  return escaped;
+}
+
 std::size_t bom_length(std::string_view text) {
   return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
 }

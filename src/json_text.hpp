@@ -17,6 +17,12 @@ std::optional<std::string> unescape_lenient(std::string_view token);
 /// `text` with every byte that is not part of a valid UTF-8 sequence replaced by U+FFFD.
 std::string repair_utf8(std::string_view text);
 
+/// A JSON text with what simdjson refuses but a reader can mend: invalid UTF-8 (each bad byte
+/// becomes U+FFFD) and raw control characters inside strings (each becomes its `\u00XX`
+/// escape, so a line break inside base64 is read as a line break). std::nullopt when there is
+/// nothing of the kind to mend.
+std::optional<std::string> repair_json_text(std::string_view text);
+
 /// The length of a UTF-8 byte-order mark at the start of `text` (3), or 0. RFC 8259 lets a
 /// parser ignore one.
 std::size_t bom_length(std::string_view text);

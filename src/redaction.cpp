@@ -2,6 +2,8 @@
 #include "redaction.hpp"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "codec.hpp"
 
@@ -26,33 +28,77 @@ std::size_t find_ignoring_case(std::string_view text, std::string_view secret, s
   return it == text.end() ? std::string_view::npos : static_cast<std::size_t>(it - text.begin());
 }
 
-// Replaces every secret in every string and key of `json`; true when one occurred anywhere.
-bool scrub_json(nlohmann::json& json, const Secrets& secrets) {
-  if (json.is_string()) {
-    auto& text = json.get_ref<std::string&>();
-    if (!mentions_any(text, secrets)) return false;
-    text = redact_all(std::move(text), secrets);
-    return true;
+// One character of a text read as JSON would read it: `\u0073`, `\/` and the like decode to the
+// character they spell (-1 for one outside ASCII, which no secret holds).
+struct Unit {
+  int character;
+  std::size_t begin;
+  std::size_t end;
+};
+
+Unit unit_at(std::string_view text, std::size_t i) {
+  if (text[i] != '\\' || i + 1 >= text.size()) {
+    return {static_cast<unsigned char>(lower(text[i])), i, i + 1};
   }
-  bool found = false;
-  if (json.is_array()) {
-    for (auto& item : json)
-      found = scrub_json(item, secrets) || found;
-  } else if (json.is_object()) {
-    bool in_key = false;
-    for (auto& [key, item] : json.items()) {
-      found = scrub_json(item, secrets) || found;
-      in_key = in_key || mentions_any(key, secrets);
+  const char next = text[i + 1];
+  if (next == 'u' && i + 6 <= text.size()) {
+    int value = 0;
+    for (std::size_t k = i + 2; k < i + 6; ++k) {
+      const char c = text[k];
+      const int digit = c >= '0' && c <= '9'   ? c - '0'
+                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                               : -1;
+      if (digit < 0) return {'\\', i, i + 1};
+      value = value * 16 + digit;
     }
-    if (in_key) {  // keys are immutable: rebuild the object with redacted ones
-      nlohmann::json rebuilt = nlohmann::json::object();
-      for (auto& [key, item] : json.items())
-        rebuilt[redact_all(key, secrets)] = std::move(item);
-      json = std::move(rebuilt);
-    }
-    found = found || in_key;
+    return {value < 0x80 ? lower(static_cast<char>(value)) : -1, i, i + 6};
   }
-  return found;
+  static constexpr std::string_view kShort = "\"\\/bfnrt";
+  static constexpr std::string_view kMeant = "\"\\/\b\f\n\r\t";
+  const auto at = kShort.find(next);
+  if (at == std::string_view::npos) return {'\\', i, i + 1};
+  return {kMeant[at], i, i + 2};
+}
+
+// `text` with each secret redacted also where JSON escapes spell it out, in any letter case,
+// without parsing it: the rest of the text is left exactly as it was.
+std::string redact_escaped(std::string text, std::string_view secret) {
+  if (secret.empty() || text.find('\\') == std::string::npos) return text;
+  std::string wanted(secret);
+  for (char& c : wanted)
+    c = lower(c);
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  const std::size_t m = wanted.size();
+  std::vector<Unit> ring(m);  // the last m units read, oldest at `next` once full
+  std::size_t next = 0;
+  std::size_t held = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const Unit unit = unit_at(text, i);
+    i = unit.end;
+    ring[next] = unit;
+    next = (next + 1) % m;
+    held = std::min(held + 1, m);
+    if (held < m || unit.character != static_cast<unsigned char>(wanted.back())) continue;
+    bool match = true;
+    for (std::size_t k = 0; k < m && match; ++k)
+      match = ring[(next + k) % m].character == static_cast<unsigned char>(wanted[k]);
+    if (match) {
+      spans.emplace_back(ring[next].begin, unit.end);
+      held = 0;  // matches do not overlap
+    }
+  }
+  if (spans.empty()) return text;
+  std::string out;
+  out.reserve(text.size());
+  std::size_t done = 0;
+  for (const auto& [begin, end] : spans) {
+    out.append(text, done, begin - done);
+    out += kRedacted;
+    done = end;
+  }
+  out.append(text, done, std::string::npos);
+  return out;
 }
 
 }  // namespace
@@ -86,22 +132,15 @@ bool mentions_any(std::string_view text, const Secrets& secrets) {
 
 std::string redacted_body(std::string body, const Secrets& secrets) {
   body = redact_all(std::move(body), secrets);
-  // An escape can hide a secret only where a backslash is: most bodies skip the parse.
-  if (body.find('\\') == std::string::npos) return body;
-  std::optional<nlohmann::json> json = parse_error_body(body);
-  if (json && scrub_json(*json, secrets)) {
-    body = json->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  }
+  for (const auto& secret : secrets)
+    body = redact_escaped(std::move(body), secret);
   return body;
 }
 
 std::pair<std::string, std::optional<nlohmann::json>> redact_and_parse(std::string body,
                                                                        const Secrets& secrets) {
-  body = redact_all(std::move(body), secrets);
-  std::optional<nlohmann::json> json = parse_error_body(body);
-  if (json && scrub_json(*json, secrets)) {
-    body = json->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  }
+  body = redacted_body(std::move(body), secrets);
+  std::optional<nlohmann::json> json = parse_error_body(body);  // parsed already clean
   return {std::move(body), std::move(json)};
 }
 

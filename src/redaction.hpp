@@ -25,9 +25,9 @@ std::string redact_all(std::string text, const Secrets& secrets);
 /// Whether `text` holds one of `secrets`, in any letter case.
 bool mentions_any(std::string_view text, const Secrets& secrets);
 
-/// A body with every secret replaced, also where JSON escapes spell it out (`sk-\u0065den-...`):
-/// a JSON body that held one is re-serialised from its decoded, redacted form. Bodies over 8 MiB
-/// or nested deeper than 64 levels are only redacted literally.
+/// A body with every secret replaced, also where JSON escapes spell it out (`sk-\u0065den-...`,
+/// `\/` and the like), in any letter case, however large or deep the body: it is scanned, not
+/// parsed, and left as it was everywhere else.
 std::string redacted_body(std::string body, const Secrets& secrets);
 
 /// `redacted_body` for an error body that is to be read too: the redacted text, and its JSON

@@ -14,7 +14,6 @@
 #include "edenai/errors.hpp"
 #include "json_text.hpp"
 #include "simdjson_padding.hpp"
-#include "validation.hpp"
 
 namespace edenai::internal {
 namespace od = simdjson::ondemand;
@@ -387,9 +386,11 @@ ImageResponse decode_document(const simdjson::padded_string_view& input) {
 
   ImageResponse response;
   MetadataReader metadata(response.extra, 1);
+  bool seen_data = false;  // a repeated `data` key must not replace the images: it goes to extra
   for_each_member(require_object(root, "$"), "$",
                   [&](std::string_view key, const std::string& path, od::value& v) {
-                    if (key == "data") {
+                    if (key == "data" && !seen_data) {
+                      seen_data = true;
                       decode_data(v, path, response.data);
                     } else if (key == "cost") {
                       metadata.number(key, v, path, response.cost);
@@ -424,13 +425,12 @@ ImageResponse decode_image_response(const std::string& body) {
   try {
     return decode_document(input);
   } catch (const DecodeError&) {
-    // Invalid UTF-8 anywhere makes simdjson refuse the whole document. The images are worth a
-    // second pass over a copy with each bad byte replaced by U+FFFD (a base64 string holding one
-    // then fails in bytes(), alone).
-    const std::string_view text(body.data() + bom, body.size() - bom);
-    if (utf8_length(text)) throw;
-    const simdjson::padded_string repaired(repair_utf8(text));
-    return decode_document(repaired);
+    // Invalid UTF-8 anywhere, or a raw control character in a string (a line break inside
+    // base64), makes simdjson refuse the whole document. The images are worth a second pass
+    // over a repaired copy (see repair_json_text); a string left unreadable fails alone.
+    auto repaired = repair_json_text(std::string_view(body.data() + bom, body.size() - bom));
+    if (!repaired) throw;
+    return decode_document(simdjson::padded_string(*repaired));
   }
 }
 

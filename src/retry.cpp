@@ -115,20 +115,19 @@ std::optional<milliseconds> server_retry_delay(const HttpResponse& response,
 }
 
 RetryHooks default_retry_hooks() {
-  return RetryHooks{
-      [](milliseconds delay, const CancellationToken* cancellation) {
-        if (cancellation != nullptr) {
-          cancellation->wait_for(delay);
-        } else {
-          std::this_thread::sleep_for(delay);
-        }
-      },
-      [] {
-        thread_local std::mt19937_64 engine{std::random_device{}()};
-        return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
-      },
-      {},
+  RetryHooks hooks;
+  hooks.sleep = [](milliseconds delay, const CancellationToken* cancellation) {
+    if (cancellation != nullptr) {
+      cancellation->wait_for(delay);
+    } else {
+      std::this_thread::sleep_for(delay);
+    }
   };
+  hooks.jitter = [] {
+    thread_local std::mt19937_64 engine{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+  };
+  return hooks;
 }
 
 void RetryState::count(Delivery attempt) noexcept {
@@ -159,7 +158,7 @@ std::optional<milliseconds> RetryState::after_error(Error& error, milliseconds t
   const auto* connection = dynamic_cast<const ConnectionError*>(&error);
   // Answered means billed: an attempt whose 2xx had begun to arrive is never made again.
   if (connection != nullptr && connection->retryable() && !last() &&
-      error.delivery() != Delivery::answered) {
+      !(error.delivery() == Delivery::answered && request_.billable)) {
     delay = backoff_delay(report_.attempts - 1, hooks_.jitter());
   } else {  // final: not retried (too large, cancelled, paid), not retryable, or retries exhausted
     report_.stamp(error);
@@ -182,6 +181,10 @@ void RetryState::tell(const HttpResponse* response, const Error* error, millisec
   hooks_.on_attempt(outcome);
 }
 
+CancelledError call_not_started() {
+  return CancelledError("not started: the call was told to start no new attempt");
+}
+
 HttpResponse send_with_retries(Transport& transport, const HttpRequest& request, int max_retries,
                                const RetryHooks& hooks, RetryReport* report) {
   RetryState state(request, max_retries, hooks);
@@ -193,6 +196,17 @@ HttpResponse send_with_retries(Transport& transport, const HttpRequest& request,
       throw cancelled;
     }
   };
+  const auto stopped = [&] {
+    return hooks.stop_new_attempts && hooks.stop_new_attempts->cancelled();
+  };
+  // Waits end early on cancellation, and on a stop too when there can be one.
+  std::optional<CancellationToken> wake;
+  if (hooks.stop_new_attempts) wake.emplace();
+  const std::optional<CancellationToken> none;
+  const ScopedSubscription wake_on_cancel(wake ? request.cancellation : none,
+                                          [&wake] { wake->cancel(); });
+  const ScopedSubscription wake_on_stop(hooks.stop_new_attempts, [&wake] { wake->cancel(); });
+  const CancellationToken* waiting = wake ? &*wake : cancellation;
   struct Publish {  // the report reaches the caller however the loop ends
     const RetryState& state;
     RetryReport* out;
@@ -200,13 +214,26 @@ HttpResponse send_with_retries(Transport& transport, const HttpRequest& request,
       if (out != nullptr) *out = state.report();
     }
   } publish{state, report};
+  // The outcome of an attempt followed by a wait: final if no attempt follows it.
+  std::optional<HttpResponse> last_response;
+  std::exception_ptr last_error;
+  const auto end_with_last = [&]() -> HttpResponse {
+    if (last_response) return std::move(*last_response);
+    std::rethrow_exception(last_error);
+  };
   for (;;) {
     stop_if_cancelled();
-    if (hooks.limiter != nullptr) {
+    if (hooks.limiter != nullptr && !stopped()) {
       if (const milliseconds wait = hooks.limiter->reserve(); wait.count() > 0) {
-        hooks.sleep(wait, cancellation);
+        hooks.sleep(wait, waiting);
         stop_if_cancelled();
       }
+    }
+    if (stopped()) {
+      if (state.report().attempts > 0) return end_with_last();
+      CancelledError not_started = call_not_started();
+      state.report().stamp(not_started);
+      throw not_started;
     }
     state.begin_attempt();
     const auto started = std::chrono::steady_clock::now();
@@ -214,15 +241,20 @@ HttpResponse send_with_retries(Transport& transport, const HttpRequest& request,
       return std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - started);
     };
     std::optional<milliseconds> delay;
+    last_response.reset();
+    last_error = nullptr;
     try {
       HttpResponse response = transport.send(request);
       delay = state.after_response(response, took());
       if (!delay) return response;
+      last_response = std::move(response);
     } catch (Error& e) {
       delay = state.after_error(e, took());
       if (!delay) throw;
+      state.report().stamp(e);  // in case no attempt follows
+      last_error = std::current_exception();
     }
-    hooks.sleep(*delay, cancellation);
+    hooks.sleep(*delay, waiting);
   }
 }
 

@@ -50,6 +50,8 @@ struct RetryHooks {
   std::function<void(const AttemptOutcome&)> on_attempt;  ///< may be empty
   /// Paces every attempt (retries included) when set; shared by all of a client's calls.
   RateLimiter* limiter = nullptr;
+  /// `RequestOptions::stop_new_attempts`: once triggered, no further attempt starts.
+  std::optional<CancellationToken> stop_new_attempts;
 };
 
 /// Real sleeping (interrupted by cancellation) and a uniformly random jitter.
@@ -96,7 +98,11 @@ class RetryState {
   const RetryReport& report() const noexcept { return report_; }
 
  private:
-  bool last() const noexcept { return report_.attempts > max_retries_; }
+  /// Whether no further attempt may follow: retries exhausted, or no new attempt wanted.
+  bool last() const noexcept {
+    return report_.attempts > max_retries_ ||
+           (hooks_.stop_new_attempts && hooks_.stop_new_attempts->cancelled());
+  }
   void count(Delivery attempt) noexcept;
   void tell(const HttpResponse* response, const Error* error, std::chrono::milliseconds took,
             std::optional<std::chrono::milliseconds> retry_in) const;
@@ -107,8 +113,13 @@ class RetryState {
   RetryReport report_;
 };
 
+/// The error of a call told to start no new attempt before its first one.
+CancelledError call_not_started();
+
 /// Sends `request`, retrying up to `max_retries` times on transient connection errors,
-/// timeouts and retryable statuses. Returns the last response: a success, a non-retryable status,
+/// timeouts and retryable statuses. Once `hooks.stop_new_attempts` is triggered no attempt
+/// starts: before the first, CancelledError (`call_not_started`); between two, the last
+/// attempt's outcome is final. Returns the last response: a success, a non-retryable status,
 /// a retryable one when retries are exhausted, or one whose server asked to wait more than 60 s
 /// (the SDK gives up rather than sleep that long). Errors thrown carry the number of attempts.
 /// @throws ConnectionError after the last attempt.

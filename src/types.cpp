@@ -9,9 +9,15 @@
 namespace edenai {
 
 std::vector<std::uint8_t> ImageDataItem::bytes() const {
-  if (!b64_json) throw DecodeError("image has no b64_json to decode");
+  // Decoding buys nothing: its errors say so.
+  const auto fail = [](const char* message) {
+    DecodeError error(message);
+    error.set_delivery(Delivery::not_sent, 0);
+    return error;
+  };
+  if (!b64_json) throw fail("image has no b64_json to decode");
   auto decoded = internal::decode_base64(*b64_json);
-  if (!decoded) throw DecodeError("image b64_json is not valid base64");
+  if (!decoded) throw fail("image b64_json is not valid base64");
   return std::move(*decoded);
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <vector>
 
 #include "codec.hpp"
@@ -89,6 +90,10 @@ void require_sendable_json(const nlohmann::json& root, std::string_view field, i
     }
     if (value->is_discarded()) fail(path(), "holds a discarded JSON value (a failed parse?)");
     if (value->is_string()) require_utf8(value->get_ref<const std::string&>(), path());
+    if (value->is_number_float() && !std::isfinite(value->get<double>())) {
+      fail(path(),
+           "is not a finite number (JSON has no NaN or infinity; it would be sent as null)");
+    }
     if ((value->is_object() || value->is_array()) && !value->empty()) {
       stack.push_back({value, value->cbegin(), 0, {}});
     }

@@ -58,8 +58,9 @@ struct BatchOptions {
   /// Options of every call. Its `cancellation` token cancels the whole batch: calls in flight
   /// and calls not yet started all finish with CancelledError, and the batch returns.
   RequestOptions request;
-  /// A gentler stop: once triggered, no further call is started, while the calls in flight
-  /// finish normally (their images are paid for). The calls never started end with
+  /// A gentler stop, to spend nothing more: once triggered, no further call is started and no
+  /// call starts a new attempt (`RequestOptions::stop_new_attempts`), while the attempts on the
+  /// wire finish normally (their images are paid for). The calls never started end with
   /// CancelledError, `attempts() == 0` and `Delivery::not_sent`. For a Ctrl-C handler, a budget.
   std::optional<CancellationToken> stop_launching;
   /// Called as each call finishes, in completion order, on the thread that called

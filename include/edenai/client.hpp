@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <future>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "edenai/batch.hpp"
@@ -11,6 +12,10 @@
 #include "edenai/types.hpp"
 
 namespace edenai {
+
+/// `text` with each of `secrets` replaced by `[REDACTED]`, in any ASCII letter case: the rule
+/// the SDK applies to its errors and logs, for text a program prints itself.
+std::string redact(std::string text, const std::vector<std::string>& secrets);
 
 /// A client of Eden AI's image generation API.
 ///

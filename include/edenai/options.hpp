@@ -88,6 +88,11 @@ struct RequestOptions {
   /// Cancels the call when triggered from another thread: it then throws `CancelledError`
   /// within about 100 ms, also while waiting before a retry.
   std::optional<CancellationToken> cancellation;
+  /// A gentler stop, to spend nothing more: once triggered, the call starts no new attempt. An
+  /// attempt on the wire finishes normally (its answer is the call's); a call still waiting for
+  /// its first attempt (behind the rate limit) ends with CancelledError, `Delivery::not_sent`;
+  /// one waiting to retry ends at once with its last attempt's outcome.
+  std::optional<CancellationToken> stop_new_attempts;
 };
 
 }  // namespace edenai

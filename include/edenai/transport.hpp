@@ -38,6 +38,9 @@ struct HttpRequest {
   /// When set and triggered, the transport abandons the exchange promptly and throws
   /// `CancelledError`.
   std::optional<CancellationToken> cancellation;
+  /// Whether Eden may bill the request (a generation). Such a request is never repeated once a
+  /// 2xx answer began to arrive; one that is not billed (an image download) may be.
+  bool billable = true;
 };
 
 /// One complete HTTP response.

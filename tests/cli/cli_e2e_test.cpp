@@ -19,6 +19,7 @@
 #include <string>
 #include <thread>
 
+#include "base64.hpp"
 #include "image_files.hpp"
 #include "support/png_reader.hpp"
 #include "support/process.hpp"
@@ -338,6 +339,8 @@ TEST_F(ImageTool, ConnectionFailuresAndTimeoutsExitWith7) {
                                    {{"EDENAI_API_KEY", "test-key"}});
   EXPECT_EQ(refused.exit_code, 7);
   EXPECT_NE(refused.err.find("connection failed"), std::string::npos) << refused.err;
+  EXPECT_EQ(refused.err.find("connection failed: connection failed"), std::string::npos)
+      << refused.err;
   close(sock);
 }
 
@@ -400,6 +403,42 @@ TEST_F(ImageTool, AnUnwritableOutputDirectoryIsRefusedBeforeAnyPaidCall) {
   EXPECT_EQ(server.generation_count(), 0u);
 }
 
+// A paid response keeps every image that can be saved, whatever happens to the others.
+TEST_F(ImageTool, OneBadImageDoesNotCostTheOthers) {
+  const std::string png = edenai::mock::render_png("a fox", 0, 8, 8);
+  const std::string b64 = edenai::internal::encode_base64(
+      reinterpret_cast<const std::uint8_t*>(png.data()), png.size());
+  Fault mixed = Fault::http(200);
+  mixed.body = json{
+      {"data",
+       {{{"b64_json", "!!not base64!!"}},
+        {{"url", server.base_url() + "/no-such-image.png"}},
+        {{"b64_json", b64}}}},
+      {"cost",
+       0.12}}.dump();
+  server.push_faults({mixed});
+  const auto result = run({"--json", "-n", "3", "--retries", "0", "a fox"});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  ASSERT_EQ(files_in(out).size(), 1u);
+  EXPECT_EQ(files_in(out)[0].filename(), "a-fox-3.png");
+  EXPECT_NE(result.err.find("image 1:"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("image 2:"), std::string::npos) << result.err;
+  EXPECT_EQ(json::parse(result.out)["cost"], 0.12);  // the response is printed all the same
+}
+
+TEST_F(ImageTool, UsageErrorsDoNotQuoteTheKey) {
+  const std::string key = "sk-eden-usage-Secret-9";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--api-key", key, "-n", key, "a fox"},
+        std::vector<std::string>{"--api-key=" + key, "--retries", key, "a fox"},
+        std::vector<std::string>{"--timeout", key, "a fox"}}) {
+    const auto result = run(args, {{"EDENAI_API_KEY", key}});
+    EXPECT_EQ(result.exit_code, 2) << result.err;
+    EXPECT_EQ(result.err.find(key), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("[REDACTED]"), std::string::npos) << result.err;
+  }
+}
+
 TEST_F(ImageTool, AnEmptyApiKeyIsNoKeyAtAll) {
   const auto result = run({"--api-key", "", "a fox"}, {{"EDENAI_API_KEY", ""}});
   EXPECT_EQ(result.exit_code, 4) << result.err;
@@ -437,6 +476,27 @@ TEST_F(ImageTool, CtrlCInABatchKeepsWhatIsInFlightAndStartsNothingMore) {
   EXPECT_NE(result.out.find("2 of 6 prompts done"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("2 images saved"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("4 not started"), std::string::npos) << result.out;
+}
+
+// Prompts waiting behind --rate are not sent after Ctrl-C: nothing more is bought.
+TEST_F(ImageTool, CtrlCSendsNothingThatWasStillWaitingForItsTurn) {
+  server.set_latency(std::chrono::milliseconds(1500));
+  fs::create_directories(out);
+  const fs::path prompts = write_prompts(out, "one\ntwo\nthree\nfour\nfive\nsix\n");
+  const fs::path images = out / "images";
+  edenai::testing::BackgroundProcess tool(
+      kImageTool,
+      {"--base-url", server.base_url(), "--out", images.string(), "--prompts", prompts.string(),
+       "--concurrency", "4", "--rate", "0.01", "--size", "64x64"},  // one request per 100 s
+      {{"EDENAI_API_KEY", "test-key"}, {"EDENAI_BASE_URL", ""}});
+  ASSERT_TRUE(eventually([&] { return server.generation_count() == 1; }));
+  tool.signal(SIGINT);
+  const auto result = tool.wait();
+  EXPECT_EQ(result.exit_code, 130) << result.err;
+  EXPECT_EQ(server.generation_count(), 1u);
+  EXPECT_EQ(files_in(images).size(), 1u);
+  EXPECT_NE(result.out.find("1 of 6 prompts done"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("5 not started"), std::string::npos) << result.out;
 }
 
 TEST_F(ImageTool, ASecondCtrlCQuitsAtOnce) {

@@ -250,28 +250,54 @@ TEST(AnsweredThenBroken, AnErrorStatusCutShortIsRetried) {
   EXPECT_EQ(server.request_count(), 2u);
 }
 
-// Interim answers: only 103 Early Hints is followed; any other 1xx (never asked for) ends the
-// attempt at once instead of holding it for its whole timeout, and is not repeated.
-class Interim : public ::testing::TestWithParam<const char*> {};
+// The status is read as libcurl reads it: a 200 spelled oddly, then cut short, is still a 200
+// that was paid for.
+class OddStatusLine : public ::testing::TestWithParam<const char*> {};
 
-TEST_P(Interim, UnaskedForFailsFastAndIsNotRetried) {
-  const std::string status = GetParam();
+TEST_P(OddStatusLine, CutShortIsStillNeverBoughtAgain) {
+  const std::string line = GetParam();
   RawServer server([&](RawServer::Connection& c) {
     if (!c.read_request()) return;
-    c.send("HTTP/1.1 " + status + "\r\nUpgrade: websocket\r\n\r\n");
+    c.send(line + "\r\nContent-Length: 100\r\n\r\n{\"data\":");
+    c.close();
+  });
+  try {
+    client(server.base_url(), 2).generate(body());
+    FAIL() << "expected a ConnectionError";
+  } catch (const edenai::ConnectionError& e) {
+    EXPECT_EQ(e.delivery(), Delivery::answered) << e.what();
+    EXPECT_EQ(e.attempts(), 1);
+  }
+  EXPECT_EQ(server.request_count(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Spellings, OddStatusLine,
+                         ::testing::Values("HTTP/1.1 200 OK", "HTTP/1.1  200 OK",
+                                           "HTTP/1.1 \t200 OK", "http/1.1 200 OK", "HTTP/1.0 200"),
+                         [](const ::testing::TestParamInfo<const char*>& info) {
+                           return "Spelling" + std::to_string(info.index);
+                         });
+
+// Interim answers are followed to the final one, as RFC 9110 wants of a client, even those it
+// never asks for; a 101 (a protocol switch nobody asked for, after which no HTTP answer can come)
+// ends the attempt at once instead of holding it for its whole timeout, and is not repeated.
+TEST(Interim, ASwitchingProtocolsAnswerFailsFastAndIsNotRetried) {
+  RawServer server([&](RawServer::Connection& c) {
+    if (!c.read_request()) return;
+    c.send("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
     c.hold();
   });
   edenai::ClientOptions options;
   options.api_key = "test-key";
   options.base_url = server.base_url();
-  options.timeout = std::chrono::seconds(60);  // a test that waited for it would time out first
+  options.timeout = std::chrono::seconds(60);  // a call that waited for it would time out first
   try {
     edenai::Client(options).generate(body());
     FAIL() << "expected a ConnectionError";
   } catch (const edenai::TimeoutError& e) {
     FAIL() << "waited for the timeout: " << e.what();
   } catch (const edenai::ConnectionError& e) {
-    EXPECT_NE(std::string(e.what()).find(status.substr(0, 3)), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("101 Switching Protocols"), std::string::npos) << e.what();
     EXPECT_FALSE(e.retryable());
     EXPECT_EQ(e.attempts(), 1);
     EXPECT_EQ(e.delivery(), Delivery::unanswered);
@@ -279,22 +305,72 @@ TEST_P(Interim, UnaskedForFailsFastAndIsNotRetried) {
   EXPECT_EQ(server.request_count(), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Statuses, Interim,
-                         ::testing::Values("101 Switching Protocols", "100 Continue",
-                                           "102 Processing", "199 Whatever"),
-                         [](const ::testing::TestParamInfo<const char*>& info) {
-                           return std::string(info.param).substr(0, 3);
-                         });
+class InterimThenAnswer : public ::testing::TestWithParam<const char*> {};
 
-TEST(Interim, EarlyHintsAreFollowedToTheAnswer) {
-  RawServer server([](RawServer::Connection& c) {
+TEST_P(InterimThenAnswer, KeepsTheImages) {
+  const std::string interim = GetParam();
+  RawServer server([&](RawServer::Connection& c) {
     if (!c.read_request()) return;
-    c.send("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n");
+    c.send("HTTP/1.1 " + interim + "\r\n\r\n");
     c.send(http_ok(kImages));
   });
   const auto response = client(server.base_url(), 0).generate(body());
   EXPECT_EQ(response.data.size(), 1u);
   EXPECT_EQ(response.cost, 0.04);
+}
+
+INSTANTIATE_TEST_SUITE_P(Statuses, InterimThenAnswer,
+                         ::testing::Values("100 Continue", "102 Processing", "103 Early Hints",
+                                           "199 Unassigned"),
+                         [](const ::testing::TestParamInfo<const char*>& info) {
+                           return std::string(info.param).substr(0, 3);
+                         });
+
+// A proxy's "200 Connection established" is not Eden's answer: a tunnel that fails before the
+// request went through sent nothing, and is retried like any connection failure.
+TEST(Delivery, AProxysAnswerToConnectIsNotAnAnswer) {
+  RawServer proxy([](RawServer::Connection& c) {
+    if (!c.read_request()) return;  // CONNECT 127.0.0.1:9 HTTP/1.1
+    c.send("HTTP/1.1 200 Connection established\r\n\r\n");
+    c.send("not TLS at all");
+    c.close();
+  });
+  edenai::ClientOptions options;
+  options.api_key = "test-key";
+  options.base_url = "https://127.0.0.1:9";
+  options.proxy = proxy.base_url();
+  options.max_retries = 1;
+  try {
+    edenai::Client(options).generate(body());
+    FAIL() << "expected a ConnectionError";
+  } catch (const edenai::ConnectionError& e) {
+    EXPECT_EQ(e.delivery(), Delivery::not_sent) << e.what();
+    EXPECT_FALSE(e.may_have_been_billed());
+    EXPECT_EQ(e.attempts(), 2);
+  }
+  EXPECT_EQ(proxy.request_count(), 2u);
+}
+
+// An image download buys nothing: one cut short is repeated, and its error says nothing was bought.
+TEST(Delivery, ADownloadCutShortIsRetriedAndBuysNothing) {
+  RawServer host([](RawServer::Connection& c) {
+    while (c.read_request()) {
+      c.send("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 100\r\n\r\n\x89PNG");
+      c.close();
+      return;
+    }
+  });
+  edenai::ImageDataItem item;
+  item.url = host.base_url() + "/a.png";
+  try {
+    client(host.base_url(), 1).download(item);
+    FAIL() << "expected a ConnectionError";
+  } catch (const edenai::ConnectionError& e) {
+    EXPECT_EQ(e.attempts(), 2) << e.what();
+    EXPECT_EQ(e.delivery(), Delivery::not_sent);
+    EXPECT_EQ(std::string(e.what()).find("billed"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(host.request_count(), 2u);
 }
 
 // How far a failure got, per kind: what the caller may have paid for.

@@ -62,7 +62,8 @@ TEST(RateLimiter, RetriesCountAgainstTheLimitInTheBlockingLoop) {
   RetryHooks hooks{[&](milliseconds d, const CancellationToken*) { sleeps.push_back(d); },
                    [] { return 0.0; },
                    {},
-                   &limiter};
+                   &limiter,
+                   {}};
   HttpRequest request;
   EXPECT_EQ(send_with_retries(transport, request, 2, hooks).status, 200);
   // The server's 0 ms, then the limiter's 100 ms before the retry.

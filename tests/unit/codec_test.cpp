@@ -289,6 +289,27 @@ TEST(DecodeResponse, KeepsNumbersBeyondSixtyFourBitsInFreeFormFields) {
   }
 }
 
+// Raw control characters inside strings (a line break inside base64) are refused by simdjson,
+// as by Python and Node; the images are worth a second pass with them escaped.
+TEST(DecodeResponse, RawControlCharactersInStringsDoNotCostTheImages) {
+  const ImageResponse r =
+      decode("{\"data\":[{\"b64_json\":\"QU\nJD\",\"revised_prompt\":\"a\tfox\"}]}");
+  ASSERT_EQ(r.data.size(), 1u);
+  EXPECT_EQ(r.data[0].b64_json, "QU\nJD");
+  const auto bytes = r.data[0].bytes();
+  EXPECT_EQ(std::string(bytes.begin(), bytes.end()), "ABC");
+  EXPECT_EQ(r.data[0].revised_prompt, "a\tfox");
+  EXPECT_THROW(decode("{\"data\":\n[1}"), DecodeError);  // still no JSON
+}
+
+// Duplicate names are undefined by RFC 8259: a later `data` never replaces the images.
+TEST(DecodeResponse, ARepeatedDataKeyDoesNotReplaceTheImages) {
+  const ImageResponse r = decode(R"({"data":[{"b64_json":"QUJD"}],"data":null})");
+  ASSERT_EQ(r.data.size(), 1u);
+  EXPECT_EQ(r.data[0].b64_json, "QUJD");
+  EXPECT_TRUE(r.extra.contains("data"));
+}
+
 TEST(DecodeResponse, DeepNestingIsNeitherACrashNorALoss) {
   // Deep enough to overflow the stack of a converter that recursed without a bound: beyond 64
   // levels, a free-form value is kept as its JSON text (simdjson skips it without recursing).

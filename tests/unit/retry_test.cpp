@@ -99,6 +99,8 @@ struct RecordingHooks {
   RetryHooks hooks() {
     return RetryHooks{[this](milliseconds d, const CancellationToken*) { sleeps.push_back(d); },
                       [] { return 0.0; },
+                      {},
+                      nullptr,
                       {}};
   }
 };
@@ -242,6 +244,8 @@ TEST(SendWithRetries, ACancellationDuringTheWaitEndsTheCall) {
                            token->cancel();
                          },
                          [] { return 0.0; },
+                         {},
+                         nullptr,
                          {}};
   try {
     send_with_retries(transport, request, 2, hooks);

@@ -3,11 +3,13 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,10 +26,10 @@ using edenai::cli::CliOptions;
 using edenai::cli::InterruptWatch;
 
 constexpr const char* kInterruptedBatch =
-    "edenai-image: interrupted: no new prompt is started; the generations in flight (already "
-    "sent: they may be billed) finish and are saved. Ctrl-C again quits at once.";
+    "edenai-image: interrupted: no new prompt or retry starts; generations already sent (they "
+    "may be billed) finish and are saved. Ctrl-C again quits at once.";
 constexpr const char* kInterruptedSingle =
-    "edenai-image: interrupted: the generation in flight (already sent: it may be billed) "
+    "edenai-image: interrupted: no retry starts; a generation already sent (it may be billed) "
     "finishes and is saved. Ctrl-C again quits at once.";
 
 edenai::Client make_client(const CliOptions& options) {
@@ -63,19 +65,37 @@ std::string describe_saved(const std::string& path, const edenai::cli::ImageForm
   return line + ", " + std::to_string((bytes + 512) / 1024) + " KiB)";
 }
 
-// Saves every image of `response` (downloading `url` items) and reports each saved file.
-template <typename Report>
-std::size_t save_images(const edenai::Client& client, const edenai::ImageResponse& response,
-                        const CliOptions& options, const std::string& prompt, Report report) {
+// What saving a response's images came to.
+struct Saved {
+  std::size_t images = 0;
+  std::optional<edenai::cli::Failure> failure;  // the first image that could not be saved
+};
+
+// Saves every image of `response` it can (downloading `url` items) and reports each saved file.
+// An image that cannot be downloaded, decoded or written is reported through `fail`, and the
+// others are saved all the same: they are paid for. Such a failure exits 1.
+template <typename Report, typename Fail>
+Saved save_images(const edenai::Client& client, const edenai::ImageResponse& response,
+                  const CliOptions& options, const std::string& prompt, Report report, Fail fail) {
   const std::string stem = edenai::cli::file_stem(prompt);
+  Saved saved;
   for (std::size_t i = 0; i < response.data.size(); ++i) {
-    const std::vector<std::uint8_t> bytes = client.download(response.data[i]);
-    const edenai::cli::ImageFormat format = edenai::cli::detect_format(bytes);
-    const std::string path = edenai::cli::save_new_file(
-        options.out_dir, stem + "-" + std::to_string(i + 1), format.extension, bytes);
-    report(client.redact(describe_saved(path, format, bytes.size())));
+    try {
+      const std::vector<std::uint8_t> bytes = client.download(response.data[i]);
+      const edenai::cli::ImageFormat format = edenai::cli::detect_format(bytes);
+      const std::string path = edenai::cli::save_new_file(
+          options.out_dir, stem + "-" + std::to_string(i + 1), format.extension, bytes);
+      report(client.redact(describe_saved(path, format, bytes.size())));
+      ++saved.images;
+    } catch (const std::exception& e) {
+      edenai::cli::Failure failure = edenai::cli::describe_failure(e);
+      failure.exit_code = edenai::cli::kExitFailure;
+      failure.line = "image " + std::to_string(i + 1) + ": " + failure.line;
+      fail(client.redact(failure.line));
+      if (!saved.failure) saved.failure = std::move(failure);
+    }
   }
-  return response.data.size();
+  return saved;
 }
 
 std::vector<edenai::cli::PromptLine> load_prompts(const std::string& file) {
@@ -84,6 +104,11 @@ std::vector<edenai::cli::PromptLine> load_prompts(const std::string& file) {
   if (!in) throw edenai::cli::UsageError("cannot read the prompts file " + file);
   return edenai::cli::read_prompts(in);
 }
+
+// A prompt whose response came, but some of whose images could not be saved.
+struct SaveFailure {
+  edenai::cli::Failure failure;
+};
 
 // Whether a batch result is a prompt the batch never started (after Ctrl-C).
 bool never_started(const edenai::GenerationResult& result) {
@@ -133,6 +158,23 @@ int run_batch(const CliOptions& options, InterruptWatch& interrupts) {
   });
   if (interrupts.interrupted()) stop.cancel();  // before the handler was in place
   // Catches what it can: an exception from here would cancel every other prompt of the batch.
+  const auto count_failure = [&](std::size_t index, const edenai::cli::Failure& failure,
+                                 nlohmann::json& line, bool report) {
+    ++failed;
+    if (index < first_failure) {
+      first_failure = index;
+      exit_code = failure.exit_code;
+    }
+    try {
+      if (report) {
+        say(std::cerr,
+            "edenai-image: line " + std::to_string(prompts[index].line) + ": " + failure.line);
+      }
+      line["error"] = failure.line;
+      line["exit_code"] = failure.exit_code;
+    } catch (...) {
+    }
+  };
   batch.on_result = [&](std::size_t index, edenai::GenerationResult& result) {
     const edenai::cli::PromptLine& prompt = prompts[index];
     nlohmann::json line = nlohmann::json::object();
@@ -143,26 +185,22 @@ int run_batch(const CliOptions& options, InterruptWatch& interrupts) {
       try {
         // Taken out of the result: the batch need not keep every image until the end.
         const edenai::ImageResponse response = std::move(result.value());
-        saved += save_images(client, response, options, prompt.text,
-                             [&](const std::string& text) { say(progress, text); });
+        const std::string where = "edenai-image: line " + std::to_string(prompt.line) + ": ";
+        const Saved kept = save_images(
+            client, response, options, prompt.text,
+            [&](const std::string& text) { say(progress, text); },
+            [&](const std::string& text) { say(std::cerr, where + text); });
+        saved += kept.images;
         if (response.cost) {
           cost += *response.cost;
           costed = true;
         }
         if (options.json) line["response"] = edenai::cli::response_to_json(response);
-      } catch (const std::exception& e) {  // the call's error, or a download or save that failed
-        const edenai::cli::Failure failure = edenai::cli::describe_failure(e);
-        ++failed;
-        if (index < first_failure) {
-          first_failure = index;
-          exit_code = failure.exit_code;
-        }
-        try {
-          say(std::cerr, "edenai-image: line " + std::to_string(prompt.line) + ": " + failure.line);
-          line["error"] = failure.line;
-          line["exit_code"] = failure.exit_code;
-        } catch (...) {
-        }
+        if (kept.failure) throw SaveFailure{*kept.failure};
+      } catch (const SaveFailure& unsaved) {  // reported image by image already
+        count_failure(index, unsaved.failure, line, false);
+      } catch (const std::exception& e) {  // the call's error
+        count_failure(index, edenai::cli::describe_failure(e), line, true);
       }
     }
     try {
@@ -209,19 +247,26 @@ int run(const CliOptions& options, InterruptWatch& interrupts) {
                                  "generating " + std::to_string(count) +
                                      (count == 1 ? " image" : " images") + " with " +
                                      options.model);
-    const edenai::cli::InterruptHandler on_interrupt(
-        interrupts, [&] { spinner.print(std::cerr, kInterruptedSingle); });
+    edenai::RequestOptions call;
+    const edenai::CancellationToken stop;
+    call.stop_new_attempts = stop;
+    const edenai::cli::InterruptHandler on_interrupt(interrupts, [&] {
+      stop.cancel();
+      spinner.print(std::cerr, kInterruptedSingle);
+    });
     if (interrupts.interrupted()) {
       spinner.stop();
       std::cerr << "edenai-image: interrupted before anything was sent\n";
       return edenai::cli::kExitInterrupted;
     }
-    response = client.generate(body);
+    response = client.generate(body, call);
   }
 
   std::ostream& progress = options.json ? std::cerr : std::cout;
-  save_images(client, response, options, options.prompt,
-              [&](const std::string& line) { progress << line << "\n"; });
+  const Saved kept = save_images(
+      client, response, options, options.prompt,
+      [&](const std::string& line) { progress << line << "\n"; },
+      [&](const std::string& line) { std::cerr << "edenai-image: " << line << "\n"; });
   if (options.json) {
     std::cout << edenai::cli::redacted_json(edenai::cli::response_to_json(response), client).dump(2)
               << "\n";
@@ -238,15 +283,33 @@ int run(const CliOptions& options, InterruptWatch& interrupts) {
                  "were saved\n";
     return edenai::cli::kExitInterrupted;
   }
-  return edenai::cli::kExitOk;
+  return kept.failure ? kept.failure->exit_code : edenai::cli::kExitOk;
+}
+
+// The keys this run may hold: the environment's, and any given with --api-key. Nothing the
+// tool prints contains one, usage errors (which quote arguments) included.
+std::vector<std::string> keys_in(const std::vector<std::string>& args) {
+  std::vector<std::string> keys;
+  for (const char* name : {"EDENAI_API_KEY", "EDEN_AI_API_KEY"}) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0') keys.emplace_back(value);
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--") break;
+    if (args[i] == "--api-key" && i + 1 < args.size()) keys.push_back(args[i + 1]);
+    if (args[i].rfind("--api-key=", 0) == 0) keys.push_back(args[i].substr(10));
+  }
+  keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
+  return keys;
 }
 
 int cli_main(const std::vector<std::string>& args) {
+  const std::vector<std::string> keys = keys_in(args);
   CliOptions options;
   try {
     options = edenai::cli::parse_arguments(args);
   } catch (const edenai::cli::UsageError& e) {
-    std::cerr << "edenai-image: " << e.what() << "\n";
+    std::cerr << "edenai-image: " << edenai::redact(e.what(), keys) << "\n";
     return edenai::cli::kExitUsage;
   }
   if (options.help) {
@@ -272,11 +335,11 @@ int cli_main(const std::vector<std::string>& args) {
   try {
     return run(options, interrupts);
   } catch (const edenai::cli::UsageError& e) {  // an unreadable or empty prompts file
-    std::cerr << "edenai-image: " << e.what() << "\n";
+    std::cerr << "edenai-image: " << edenai::redact(e.what(), keys) << "\n";
     return edenai::cli::kExitUsage;
   } catch (const std::exception& e) {
     const edenai::cli::Failure failure = edenai::cli::describe_failure(e);
-    std::cerr << "edenai-image: " << failure.line << "\n";
+    std::cerr << "edenai-image: " << edenai::redact(failure.line, keys) << "\n";
     return interrupts.interrupted() ? edenai::cli::kExitInterrupted : failure.exit_code;
   }
 }

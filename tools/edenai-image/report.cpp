@@ -53,7 +53,10 @@ Failure describe_failure(const std::exception& error) {
     return failure(kExitConnection, "timed out", error.what());
   }
   if (dynamic_cast<const ConnectionError*>(&error) != nullptr) {
-    return failure(kExitConnection, "connection failed", error.what());
+    std::string what = error.what();
+    constexpr std::string_view kSaid = "connection failed: ";  // said once is enough
+    if (what.compare(0, kSaid.size(), kSaid) == 0) what.erase(0, kSaid.size());
+    return failure(kExitConnection, "connection failed", what);
   }
   if (dynamic_cast<const SaveError*>(&error) != nullptr) {
     return failure(kExitFailure, "cannot save", error.what());

@@ -55,8 +55,36 @@ std::string escape_controls(std::string_view text) {
 }
 
 // The start of a body: every secret redacted (JSON-escaped spellings too) before the cut.
+// How much of `text`, from its start, makes the first `limit` characters of its elided form.
+std::size_t elided_source_length(std::string_view text, std::size_t limit) {
+  std::size_t out = 0;
+  std::size_t i = 0;
+  while (i < text.size() && out < limit) {
+    std::size_t end = i;
+    while (end < text.size() && is_base64_char(text[end]))
+      ++end;
+    if (end - i >= kMinBase64Run) {
+      while (end < text.size() && text[end] == '=')
+        ++end;
+      out += 32;  // "<N base64 chars elided>", at most
+      i = end;
+    } else {
+      out += std::max<std::size_t>(end - i, 1);
+      i += std::max<std::size_t>(end - i, 1);
+    }
+  }
+  return i;
+}
+
 std::string body_preview(const std::string& body, const std::vector<std::string>& secrets) {
-  std::string text = elide_base64(redacted_body(body, secrets));
+  // Only the start of a large body reaches the preview: that much is redacted, with room for a
+  // secret that begins inside it and is spelled with escapes (six characters each).
+  std::size_t longest = 0;
+  for (const auto& secret : secrets)
+    longest = std::max(longest, secret.size());
+  const std::size_t window = elided_source_length(body, kBodyPreview) + 6 * longest + 16;
+  std::string text =
+      elide_base64(redacted_body(body.substr(0, std::min(window, body.size())), secrets));
   if (text.size() > kBodyPreview) {
     text = text.substr(0, kBodyPreview) + "... (" + std::to_string(body.size()) + " bytes)";
   }

@@ -64,6 +64,8 @@ int on_request_start(void* user, char*, char*, int, int) noexcept {
   }
   ++exchange->request_starts;
   exchange->final_status.reset();
+  exchange->expect_status_line = true;
+  exchange->in_interim = false;
   return CURL_PREREQFUNC_OK;
 }
 
@@ -142,16 +144,28 @@ void begin_response(Exchange& exchange) {
         "asks for; no HTTP answer can follow it",
         /*retryable=*/false);
   }
-  if (status >= 200 && exchange.request_starts > 0)
+  if (status < 200) {
+    exchange.in_interim = true;
+    exchange.interim_seen = true;
+  } else {
     exchange.final_status = static_cast<int>(status);
+  }
   // A new response begins (after a redirect or an interim 1xx): forget the previous one.
   exchange.response.headers.clear();
   exchange.response.body.clear();
 }
 
+// The first line of a response is its status line, whatever it looks like; a trailer or a
+// header named `HTTP/x` is not one.
 void add_header_line(Exchange& exchange, std::string_view line) {
-  if (line.size() >= 5 && equals_ignoring_case(line.substr(0, 5), "HTTP/")) {
+  if (exchange.expect_status_line) {
+    exchange.expect_status_line = false;
     begin_response(exchange);
+    return;
+  }
+  if (line.find_first_not_of("\r\n") == std::string_view::npos) {  // the end of a header block
+    if (exchange.in_interim) exchange.expect_status_line = true;   // the answer proper follows
+    exchange.in_interim = false;
     return;
   }
   const auto colon = line.find(':');
@@ -372,19 +386,36 @@ HttpResponse finish(CURL* curl, CURLcode code, Exchange& exchange) {
       paid ? "the " + std::to_string(*exchange.final_status) +
                  " response was cut short (not retried: the generation was produced and billed): "
            : std::string();
+  // A server that sent an interim answer has the request and may be processing it: another
+  // attempt could buy it twice.
+  const bool acknowledged =
+      delivery == Delivery::unanswered && exchange.interim_seen && exchange.billable;
+  const std::string not_again =
+      acknowledged ? " (not retried: the server had acknowledged the request with an interim "
+                     "answer, so it may be processing it)"
+                   : std::string();
   if (code == CURLE_OPERATION_TIMEDOUT) {
     throw stamped(TimeoutError(
-        (paid ? cut_short : "request timed out: ") + error_text(code, exchange), !paid));
+        (paid ? cut_short : "request timed out: ") + error_text(code, exchange) + not_again,
+        !paid && !acknowledged));
   }
   if (code != CURLE_OK) {
     std::string text = error_text(code, exchange);
+    bool transient = is_transient(code);
     if (code == CURLE_UNSUPPORTED_PROTOCOL && exchange.https_only_redirects) {
       text =
           "refused to follow a redirect from https to a URL that is not https (the image "
           "would travel unencrypted)";
     }
-    throw stamped(ConnectionError((paid ? cut_short : "connection failed: ") + text,
-                                  !paid && is_transient(code)));
+    long tunnel = 0;  // the proxy's answer to CONNECT, when there was a proxy
+    curl_easy_getinfo(curl, CURLINFO_HTTP_CONNECTCODE, &tunnel);
+    if (tunnel >= 400) {
+      text = "the proxy refused the tunnel with HTTP " + std::to_string(tunnel) +
+             (tunnel == 407 ? " (check the credentials in the proxy URL)" : "");
+      transient = tunnel >= 500;  // a 4xx from the proxy will not change by itself
+    }
+    throw stamped(ConnectionError((paid ? cut_short : "connection failed: ") + text + not_again,
+                                  !paid && !acknowledged && transient));
   }
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);

@@ -49,6 +49,12 @@ struct Exchange {
   int request_starts = 0;
   /// The status of the last final (non-1xx) status line received, once one has arrived.
   std::optional<int> final_status;
+  /// Whether the next header line is a status line: the first of a response (at the request's
+  /// start, or after an interim answer's blank line), as libcurl itself reads them.
+  bool expect_status_line = false;
+  bool in_interim = false;
+  /// Whether an interim (1xx) answer arrived: the server has the request.
+  bool interim_seen = false;
   /// Redirects may only lead to https URLs (a download that began on https).
   bool https_only_redirects = false;
   /// `HttpRequest::billable`.

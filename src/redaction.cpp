@@ -70,22 +70,32 @@ std::string redact_escaped(std::string text, std::string_view secret) {
     c = lower(c);
   std::vector<std::pair<std::size_t, std::size_t>> spans;
   const std::size_t m = wanted.size();
-  std::vector<Unit> ring(m);  // the last m units read, oldest at `next` once full
-  std::size_t next = 0;
-  std::size_t held = 0;
+  const int last = static_cast<unsigned char>(wanted.back());
+  // The last units read, in a ring whose size is a power of two (an index is a mask away).
+  std::size_t size = 1;
+  while (size < m)
+    size *= 2;
+  const std::size_t mask = size - 1;
+  std::vector<Unit> ring(size);
+  std::size_t count = 0;  // units read since the last match
   for (std::size_t i = 0; i < text.size();) {
-    const Unit unit = unit_at(text, i);
+    Unit unit;
+    if (text[i] != '\\') {  // the common case, inline
+      unit = {static_cast<unsigned char>(lower(text[i])), i, i + 1};
+    } else {
+      unit = unit_at(text, i);
+    }
     i = unit.end;
-    ring[next] = unit;
-    next = (next + 1) % m;
-    held = std::min(held + 1, m);
-    if (held < m || unit.character != static_cast<unsigned char>(wanted.back())) continue;
+    ring[count & mask] = unit;
+    ++count;
+    if (unit.character != last || count < m) continue;
+    const std::size_t first = count - m;
     bool match = true;
     for (std::size_t k = 0; k < m && match; ++k)
-      match = ring[(next + k) % m].character == static_cast<unsigned char>(wanted[k]);
+      match = ring[(first + k) & mask].character == static_cast<unsigned char>(wanted[k]);
     if (match) {
-      spans.emplace_back(ring[next].begin, unit.end);
-      held = 0;  // matches do not overlap
+      spans.emplace_back(ring[first & mask].begin, unit.end);
+      count = 0;  // matches do not overlap
     }
   }
   if (spans.empty()) return text;

@@ -263,8 +263,9 @@ bool holds(od::value& value, const std::string& path, od::json_type expected, co
 // For multi-megabyte strings (base64 images): copies the raw token directly when it holds no
 // escape, skipping the unescape pass into the parser's own buffer. Stage 1 has already checked
 // the string's bounds and UTF-8.
+// A repeated key (RFC 8259 leaves duplicates undefined) that carries nothing never replaces one
+// that carries an image: a null leaves `out` as it was; a value replaces it, as in other parsers.
 void read_large_string(od::value& value, const std::string& path, std::optional<std::string>& out) {
-  out.reset();
   if (!holds(value, path, od::json_type::string, "string or null")) return;
   const std::string_view token = trim_token(value.raw_json_token());
   if (token.size() >= 2 && token.front() == '"' && token.back() == '"' &&
@@ -349,9 +350,8 @@ ImageDataItem decode_item(od::value& value, const std::string& path) {
   for_each_member(require_object(value, path), path,
                   [&](std::string_view key, const std::string& child, od::value& v) {
                     if (key == "url") {
-                      item.url.reset();
                       if (holds(v, child, od::json_type::string, "string or null")) {
-                        item.url = string_of(v, child);
+                        item.url = string_of(v, child);  // a repeated null keeps it (see above)
                       }
                     } else if (key == "b64_json") {
                       read_large_string(v, child, item.b64_json);
@@ -386,12 +386,13 @@ ImageResponse decode_document(const simdjson::padded_string_view& input) {
 
   ImageResponse response;
   MetadataReader metadata(response.extra, 1);
-  bool seen_data = false;  // a repeated `data` key must not replace the images: it goes to extra
   for_each_member(require_object(root, "$"), "$",
                   [&](std::string_view key, const std::string& path, od::value& v) {
-                    if (key == "data" && !seen_data) {
-                      seen_data = true;
-                      decode_data(v, path, response.data);
+                    if (key == "data") {
+                      // A repeated `data` that holds no image (null, []) keeps the images.
+                      std::vector<ImageDataItem> items;
+                      decode_data(v, path, items);
+                      if (!items.empty() || response.data.empty()) response.data = std::move(items);
                     } else if (key == "cost") {
                       metadata.number(key, v, path, response.cost);
                     } else if (key == "provider") {

@@ -6,6 +6,7 @@
 
 #include <edenai/edenai.hpp>
 
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -325,6 +326,70 @@ INSTANTIATE_TEST_SUITE_P(Statuses, InterimThenAnswer,
                          [](const ::testing::TestParamInfo<const char*>& info) {
                            return std::string(info.param).substr(0, 3);
                          });
+
+// An interim answer then silence: the server has the request and may be generating it, so the
+// timeout that ends the wait is not followed by another purchase.
+TEST(Interim, SilenceAfterAnInterimAnswerIsNotRetried) {
+  RawServer server([&](RawServer::Connection& c) {
+    if (!c.read_request()) return;
+    c.send("HTTP/1.1 100 Continue\r\n\r\n");
+    c.hold();
+  });
+  edenai::ClientOptions options;
+  options.api_key = "test-key";
+  options.base_url = server.base_url();
+  options.max_retries = 2;
+  options.timeout = std::chrono::milliseconds(300);
+  try {
+    edenai::Client(options).generate(body());
+    FAIL() << "expected a TimeoutError";
+  } catch (const edenai::TimeoutError& e) {
+    EXPECT_EQ(e.attempts(), 1) << e.what();
+    EXPECT_FALSE(e.retryable());
+    EXPECT_EQ(e.delivery(), Delivery::unanswered);
+    EXPECT_NE(std::string(e.what()).find("acknowledged"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(server.request_count(), 1u);
+}
+
+// Only the first line of a response is its status line: a trailer named like one is a trailer.
+TEST(Interim, ATrailerThatLooksLikeAStatusLineDoesNotWipeTheBody) {
+  RawServer server([](RawServer::Connection& c) {
+    if (!c.read_request()) return;
+    const std::string body = kImages;
+    char size[16];
+    std::snprintf(size, sizeof size, "%zx", body.size());
+    c.send(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+        "Trailer: http/x\r\n\r\n" +
+        std::string(size) + "\r\n" + body + "\r\n0\r\nhttp/x: 1\r\n\r\n");
+  });
+  const auto response = client(server.base_url(), 0).generate(body());
+  EXPECT_EQ(response.data.size(), 1u);
+  EXPECT_EQ(response.cost, 0.04);
+}
+
+TEST(Delivery, AProxyThatRefusesTheTunnelIsNotRetriedAndSentNothing) {
+  RawServer proxy([](RawServer::Connection& c) {
+    if (!c.read_request()) return;
+    c.send("HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n");
+  });
+  edenai::ClientOptions options;
+  options.api_key = "test-key";
+  options.base_url = "https://127.0.0.1:9";
+  options.proxy = proxy.base_url();
+  options.max_retries = 2;
+  try {
+    edenai::Client(options).generate(body());
+    FAIL() << "expected a ConnectionError";
+  } catch (const edenai::ConnectionError& e) {
+    EXPECT_NE(std::string(e.what()).find("407"), std::string::npos) << e.what();
+    EXPECT_FALSE(e.retryable());
+    EXPECT_EQ(e.attempts(), 1);
+    EXPECT_EQ(e.delivery(), Delivery::not_sent);
+  }
+  EXPECT_EQ(proxy.request_count(), 1u);
+}
 
 // A proxy's "200 Connection established" is not Eden's answer: a tunnel that fails before the
 // request went through sent nothing, and is retried like any connection failure.

@@ -302,12 +302,22 @@ TEST(DecodeResponse, RawControlCharactersInStringsDoNotCostTheImages) {
   EXPECT_THROW(decode("{\"data\":\n[1}"), DecodeError);  // still no JSON
 }
 
-// Duplicate names are undefined by RFC 8259: a later `data` never replaces the images.
-TEST(DecodeResponse, ARepeatedDataKeyDoesNotReplaceTheImages) {
-  const ImageResponse r = decode(R"({"data":[{"b64_json":"QUJD"}],"data":null})");
-  ASSERT_EQ(r.data.size(), 1u);
-  EXPECT_EQ(r.data[0].b64_json, "QUJD");
-  EXPECT_TRUE(r.extra.contains("data"));
+// Duplicate names are undefined by RFC 8259: a repeated key that carries nothing never replaces
+// one that carries images; otherwise the last wins, as in other parsers.
+TEST(DecodeResponse, ARepeatedKeyThatCarriesNothingKeepsTheImages) {
+  for (const char* text : {R"({"data":[{"b64_json":"QUJD"}],"data":null})",
+                           R"({"data":[{"b64_json":"QUJD"}],"data":[]})",
+                           R"({"data":null,"data":[{"b64_json":"QUJD"}]})",
+                           R"({"data":[],"data":[{"b64_json":"QUJD"}]})",
+                           R"({"data":[{"b64_json":"QUJD","b64_json":null}]})",
+                           R"({"data":[{"b64_json":null,"b64_json":"QUJD"}]})",
+                           R"({"data":[{"b64_json":"eHl6"}],"data":[{"b64_json":"QUJD"}]})"}) {
+    const ImageResponse r = decode(text);
+    ASSERT_EQ(r.data.size(), 1u) << text;
+    EXPECT_EQ(r.data[0].b64_json, "QUJD") << text;
+  }
+  const ImageResponse url = decode(R"({"data":[{"url":"https://a/b.png","url":null}]})");
+  EXPECT_EQ(url.data.at(0).url, "https://a/b.png");
 }
 
 TEST(DecodeResponse, DeepNestingIsNeitherACrashNorALoss) {

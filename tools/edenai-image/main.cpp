@@ -79,6 +79,11 @@ Saved save_images(const edenai::Client& client, const edenai::ImageResponse& res
                   const CliOptions& options, const std::string& prompt, Report report, Fail fail) {
   const std::string stem = edenai::cli::file_stem(prompt);
   Saved saved;
+  if (response.data.empty()) {  // exit 0 means the images were saved: none is no success
+    saved.failure = edenai::cli::Failure{edenai::cli::kExitFailure,
+                                         "the response holds no image: nothing was saved"};
+    fail(saved.failure->line);
+  }
   for (std::size_t i = 0; i < response.data.size(); ++i) {
     try {
       const std::vector<std::uint8_t> bytes = client.download(response.data[i]);
@@ -90,7 +95,11 @@ Saved save_images(const edenai::Client& client, const edenai::ImageResponse& res
     } catch (const std::exception& e) {
       edenai::cli::Failure failure = edenai::cli::describe_failure(e);
       failure.exit_code = edenai::cli::kExitFailure;
-      failure.line = "image " + std::to_string(i + 1) + ": " + failure.line;
+      // An image host's 404 is an expired or wrong URL, not an invalid request of the user's.
+      const bool download = dynamic_cast<const edenai::ApiError*>(&e) != nullptr ||
+                            dynamic_cast<const edenai::ConnectionError*>(&e) != nullptr;
+      failure.line = "image " + std::to_string(i + 1) + ": " +
+                     (download ? "could not download it: " + std::string(e.what()) : failure.line);
       fail(client.redact(failure.line));
       if (!saved.failure) saved.failure = std::move(failure);
     }
@@ -243,10 +252,10 @@ int run(const CliOptions& options, InterruptWatch& interrupts) {
 
   edenai::ImageResponse response;
   {
-    edenai::cli::Spinner spinner(std::cerr, edenai::cli::stderr_is_terminal(),
-                                 "generating " + std::to_string(count) +
-                                     (count == 1 ? " image" : " images") + " with " +
-                                     options.model);
+    edenai::cli::Spinner spinner(
+        std::cerr, edenai::cli::stderr_is_terminal(),
+        client.redact("generating " + std::to_string(count) + (count == 1 ? " image" : " images") +
+                      " with " + options.model));
     edenai::RequestOptions call;
     const edenai::CancellationToken stop;
     call.stop_new_attempts = stop;
@@ -263,6 +272,10 @@ int run(const CliOptions& options, InterruptWatch& interrupts) {
   }
 
   std::ostream& progress = options.json ? std::cerr : std::cout;
+  const edenai::cli::InterruptHandler on_interrupt(interrupts, [] {
+    std::cerr << "edenai-image: interrupted: the images that arrived are being saved. Ctrl-C "
+                 "again quits at once.\n";
+  });
   const Saved kept = save_images(
       client, response, options, options.prompt,
       [&](const std::string& line) { progress << line << "\n"; },
@@ -279,8 +292,8 @@ int run(const CliOptions& options, InterruptWatch& interrupts) {
     }
   }
   if (interrupts.interrupted()) {
-    std::cerr << "edenai-image: interrupted: the generation in flight finished and its images "
-                 "were saved\n";
+    std::cerr << "edenai-image: interrupted: the generation in flight finished; " << kept.images
+              << " of " << response.data.size() << " images saved\n";
     return edenai::cli::kExitInterrupted;
   }
   return kept.failure ? kept.failure->exit_code : edenai::cli::kExitOk;

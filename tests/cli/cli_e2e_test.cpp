@@ -456,21 +456,30 @@ bool eventually(Done done) {
   return done();
 }
 
+// Starts the tool on a batch of six prompts against the mock, in the background.
+std::unique_ptr<edenai::testing::BackgroundProcess> start_batch(const edenai::mock::Server& server,
+                                                                const fs::path& out,
+                                                                const std::string& concurrency,
+                                                                const std::string& rate) {
+  fs::create_directories(out);
+  const fs::path prompts = write_prompts(out, "one\ntwo\nthree\nfour\nfive\nsix\n");
+  return std::make_unique<edenai::testing::BackgroundProcess>(
+      kImageTool,
+      std::vector<std::string>{"--base-url", server.base_url(), "--out", (out / "images").string(),
+                               "--prompts", prompts.string(), "--concurrency", concurrency,
+                               "--rate", rate, "--size", "64x64"},
+      std::map<std::string, std::string>{{"EDENAI_API_KEY", "test-key"}, {"EDENAI_BASE_URL", ""}});
+}
+
 // The first Ctrl-C stops launching prompts; those in flight (already paid for) finish and are
 // saved; the run says what was done, saved and not started, and exits 130.
 TEST_F(ImageTool, CtrlCInABatchKeepsWhatIsInFlightAndStartsNothingMore) {
   server.set_latency(std::chrono::milliseconds(2000));
-  fs::create_directories(out);
-  const fs::path prompts = write_prompts(out, "one\ntwo\nthree\nfour\nfive\nsix\n");
+  const auto tool = start_batch(server, out, "2", "0");
   const fs::path images = out / "images";
-  edenai::testing::BackgroundProcess tool(
-      kImageTool,
-      {"--base-url", server.base_url(), "--out", images.string(), "--prompts", prompts.string(),
-       "--concurrency", "2", "--rate", "0", "--size", "64x64"},
-      {{"EDENAI_API_KEY", "test-key"}, {"EDENAI_BASE_URL", ""}});
   ASSERT_TRUE(eventually([&] { return server.generation_count() == 2; }));
-  tool.signal(SIGINT);
-  const auto result = tool.wait();
+  tool->signal(SIGINT);
+  const auto result = tool->wait();
   EXPECT_EQ(result.exit_code, 130) << result.err;
   EXPECT_EQ(server.generation_count(), 2u);
   EXPECT_EQ(files_in(images).size(), 2u);  // the two in flight were saved
@@ -483,17 +492,11 @@ TEST_F(ImageTool, CtrlCInABatchKeepsWhatIsInFlightAndStartsNothingMore) {
 // Prompts waiting behind --rate are not sent after Ctrl-C: nothing more is bought.
 TEST_F(ImageTool, CtrlCSendsNothingThatWasStillWaitingForItsTurn) {
   server.set_latency(std::chrono::milliseconds(1500));
-  fs::create_directories(out);
-  const fs::path prompts = write_prompts(out, "one\ntwo\nthree\nfour\nfive\nsix\n");
+  const auto tool = start_batch(server, out, "4", "0.01");  // one request per 100 s
   const fs::path images = out / "images";
-  edenai::testing::BackgroundProcess tool(
-      kImageTool,
-      {"--base-url", server.base_url(), "--out", images.string(), "--prompts", prompts.string(),
-       "--concurrency", "4", "--rate", "0.01", "--size", "64x64"},  // one request per 100 s
-      {{"EDENAI_API_KEY", "test-key"}, {"EDENAI_BASE_URL", ""}});
   ASSERT_TRUE(eventually([&] { return server.generation_count() == 1; }));
-  tool.signal(SIGINT);
-  const auto result = tool.wait();
+  tool->signal(SIGINT);
+  const auto result = tool->wait();
   EXPECT_EQ(result.exit_code, 130) << result.err;
   EXPECT_EQ(server.generation_count(), 1u);
   EXPECT_EQ(files_in(images).size(), 1u);

@@ -156,19 +156,25 @@ struct Answered {
   bool reset;
 };
 
-class AnsweredThenBroken : public ::testing::TestWithParam<Answered> {};
+class AnsweredThenBroken : public ::testing::TestWithParam<Answered> {
+ protected:
+  // Reads the request, sends the parameter's start of an answer, then closes or resets.
+  RawServer::Script script() const {
+    const Answered answered = GetParam();
+    return [answered](RawServer::Connection& c) {
+      if (!c.read_request()) return;
+      c.send(answered.head_and_part);
+      if (answered.reset) {
+        c.reset();
+      } else {
+        c.close();
+      }
+    };
+  }
+};
 
 TEST_P(AnsweredThenBroken, IsNeverBoughtAgain) {
-  const Answered& answered = GetParam();
-  RawServer server([&](RawServer::Connection& c) {
-    if (!c.read_request()) return;
-    c.send(answered.head_and_part);
-    if (answered.reset) {
-      c.reset();
-    } else {
-      c.close();
-    }
-  });
+  RawServer server(script());
   const auto c = client(server.base_url(), 2);
   try {
     c.generate(body());
@@ -185,16 +191,7 @@ TEST_P(AnsweredThenBroken, IsNeverBoughtAgain) {
 }
 
 TEST_P(AnsweredThenBroken, IsNeverBoughtAgainThroughGenerateAsync) {
-  const Answered& answered = GetParam();
-  RawServer server([&](RawServer::Connection& c) {
-    if (!c.read_request()) return;
-    c.send(answered.head_and_part);
-    if (answered.reset) {
-      c.reset();
-    } else {
-      c.close();
-    }
-  });
+  RawServer server(script());
   const auto c = client(server.base_url(), 2);
   try {
     c.generate_async(body()).get();

@@ -12,22 +12,14 @@
 #include <string>
 #include <thread>
 
+#include "support/raw_server.hpp"
+
 namespace edenai::testing {
 
 class RawCapture {
  public:
   explicit RawCapture(std::string response) : response_(std::move(response)) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof(address);
-    if (listener_ < 0 || ::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
-        ::listen(listener_, 1) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      throw std::runtime_error("raw capture could not listen on 127.0.0.1");
-    }
-    port_ = ntohs(address.sin_port);
+    listener_ = listen_on_loopback(1, &port_);
     thread_ = std::thread([this] { serve(); });
   }
 

@@ -22,6 +22,22 @@
 
 namespace edenai::testing {
 
+/// A socket listening on 127.0.0.1 at an OS-chosen port, which `*port` receives.
+inline int listen_on_loopback(int backlog, int* port) {
+  const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  if (listener < 0 || ::bind(listener, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
+      ::listen(listener, backlog) != 0 ||
+      ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    throw std::runtime_error("could not listen on 127.0.0.1");
+  }
+  *port = ntohs(address.sin_port);
+  return listener;
+}
+
 class RawServer {
  public:
   /// One accepted connection, as the script sees it.
@@ -103,17 +119,7 @@ class RawServer {
   using Script = std::function<void(Connection&)>;
 
   explicit RawServer(Script script) : script_(std::move(script)) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof(address);
-    if (listener_ < 0 || ::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
-        ::listen(listener_, 64) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      throw std::runtime_error("raw server could not listen on 127.0.0.1");
-    }
-    port_ = ntohs(address.sin_port);
+    listener_ = listen_on_loopback(64, &port_);
     acceptor_ = std::thread([this] { accept_loop(); });
   }
 

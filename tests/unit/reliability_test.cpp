@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <climits>
 #include <cmath>
 #include <cstdio>
@@ -400,57 +401,50 @@ TEST(KeyRedaction, EscapedSpellingsAreRedactedInBodiesOfAnySizeOrDepth) {
 // --- the client's own I/O thread
 // ------------------------------------------------------------------
 
-TEST(IoThread, ALoggerWaitingForAnAsyncCallIsRefusedInsteadOfDeadlocking) {
-  auto transport = std::make_shared<FakeTransport>();
-  for (int i = 0; i < 4; ++i)
-    transport->respond(200, "{}");
-  ClientOptions options = options_with(transport);
+// Runs `call` (given the client) once from the client's logger, on its I/O thread, during an
+// asynchronous generation; returns what it threw ("no error" when it did not).
+template <typename Call>
+std::string from_the_io_thread(std::shared_ptr<FakeTransport> transport, Call call) {
+  transport->respond(200, "{}");
+  ClientOptions options = options_with(std::move(transport));
   const Client* self = nullptr;
-  std::promise<std::string> refused;
-  bool asked = false;
+  std::promise<std::string> outcome;
+  std::atomic<bool> asked{false};
   options.logger = [&](LogLevel, const std::string&) {
-    if (asked) return;
-    asked = true;
+    if (asked.exchange(true)) return;
     try {
-      self->generate_async(body()).get();  // on the I/O thread: would wait for itself
-      refused.set_value("no error");
+      call(*self);
+      outcome.set_value("no error");
     } catch (const InvalidRequestError& e) {
-      refused.set_value(e.what());
+      outcome.set_value(e.what());
     }
   };
   const Client client(options);
   self = &client;
-  auto call = client.generate_async(body());
-  auto message = refused.get_future();
-  ASSERT_EQ(message.wait_for(std::chrono::seconds(10)), std::future_status::ready);
-  EXPECT_THAT(message.get(), HasSubstr("own I/O thread"));
-  EXPECT_NO_THROW(call.get());
-  EXPECT_EQ(transport->requests().size(), 1u);  // the refused call sent nothing
+  auto generation = client.generate_async(body());
+  auto message = outcome.get_future();
+  if (message.wait_for(std::chrono::seconds(10)) != std::future_status::ready) return "deadlock";
+  EXPECT_NO_THROW(generation.get());
   // From any other thread, the same calls work.
   EXPECT_NO_THROW(client.generate_async(body()).get());
+  return message.get();
+}
+
+TEST(IoThread, ALoggerWaitingForAnAsyncCallIsRefusedInsteadOfDeadlocking) {
+  auto transport = std::make_shared<FakeTransport>();
+  transport->respond(200, "{}");  // for the call from another thread
+  const std::string refused = from_the_io_thread(
+      transport, [](const Client& c) { c.generate_async(body()).get(); });  // waits for itself
+  EXPECT_THAT(refused, HasSubstr("own I/O thread"));
+  EXPECT_EQ(transport->requests().size(), 2u);  // the refused call sent nothing
 }
 
 TEST(IoThread, ABatchFromTheIoThreadIsRefusedToo) {
   auto transport = std::make_shared<FakeTransport>();
   transport->respond(200, "{}");
-  ClientOptions options = options_with(transport);
-  const Client* self = nullptr;
-  std::promise<std::string> refused;
-  options.logger = [&](LogLevel, const std::string&) {
-    try {
-      self->generate_batch({body()});
-      refused.set_value("no error");
-    } catch (const InvalidRequestError& e) {
-      refused.set_value(e.what());
-    }
-  };
-  const Client client(options);
-  self = &client;
-  auto call = client.generate_async(body());
-  auto message = refused.get_future();
-  ASSERT_EQ(message.wait_for(std::chrono::seconds(10)), std::future_status::ready);
-  EXPECT_THAT(message.get(), HasSubstr("generate_batch"));
-  call.get();
+  const std::string refused =
+      from_the_io_thread(transport, [](const Client& c) { c.generate_batch({body()}); });
+  EXPECT_THAT(refused, HasSubstr("generate_batch"));
 }
 
 // --- batches that stop launching ----------------------------------------------------------------

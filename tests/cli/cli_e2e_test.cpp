@@ -6,6 +6,7 @@
 #include <pty.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <edenai/edenai.hpp>
 #include <edenai/mock/server.hpp>
@@ -519,6 +520,32 @@ TEST_F(ImageTool, ASecondCtrlCQuitsAtOnce) {
   EXPECT_EQ(result.exit_code, 130) << result.err;
   EXPECT_NE(result.err.find("quitting now"), std::string::npos) << result.err;
   EXPECT_TRUE(files_in(out).empty());
+}
+
+// Before anything is bought (prompts still being read, say) Ctrl-C quits at once.
+TEST_F(ImageTool, CtrlCBeforeAnythingIsSentQuitsAtOnce) {
+  fs::create_directories(out);
+  const fs::path fifo = out / "prompts";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);  // no writer: reading it waits
+  edenai::testing::BackgroundProcess tool(
+      kImageTool, {"--base-url", server.base_url(), "--out", out.string(), "--prompts", fifo},
+      {{"EDENAI_API_KEY", "test-key"}, {"EDENAI_BASE_URL", ""}});
+  // A writer can open the FIFO once the tool has it open for reading: it is then reading its
+  // prompts (and waits for them, as the writer writes nothing), past the start of the run.
+  int writer = -1;
+  ASSERT_TRUE(eventually([&] {
+    if (writer < 0) writer = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+    return writer >= 0;
+  }));
+  tool.signal(SIGINT);
+  const bool quit = tool.wait_for_exit(std::chrono::seconds(10));
+  ::close(writer);  // else: the prompts end, and the tool with them
+  const auto result = tool.wait();
+  EXPECT_TRUE(quit) << "the first Ctrl-C did not end a run that had bought nothing";
+  EXPECT_EQ(result.exit_code, 130) << result.err;
+  EXPECT_NE(result.err.find("interrupted before anything was sent"), std::string::npos)
+      << result.err;
+  EXPECT_EQ(server.generation_count(), 0u);
 }
 
 TEST_F(ImageTool, CtrlCDuringASingleGenerationSavesItThenExits130) {

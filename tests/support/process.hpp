@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <map>
 #include <mutex>
@@ -91,13 +92,23 @@ class BackgroundProcess {
     return result_.err;
   }
 
+  /// Whether the process exits within `limit` (polled every 5 ms).
+  bool wait_for_exit(std::chrono::milliseconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (!reaped_ && std::chrono::steady_clock::now() < until) {
+      reaped_ = waitpid(pid_, &status_, WNOHANG) == pid_;
+      if (!reaped_) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return reaped_;
+  }
+
   /// Waits for the process to exit and both streams to close.
   ProcessResult wait() {
     reader_.join();
-    int status = 0;
-    waitpid(pid_, &status, 0);
+    if (!reaped_) waitpid(pid_, &status_, 0);
+    reaped_ = true;
     std::lock_guard<std::mutex> lock(mutex_);
-    result_.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result_.exit_code = WIFEXITED(status_) ? WEXITSTATUS(status_) : -1;
     return result_;
   }
 
@@ -124,6 +135,8 @@ class BackgroundProcess {
   }
 
   pid_t pid_ = 0;
+  bool reaped_ = false;
+  int status_ = 0;
   std::thread reader_;
   mutable std::mutex mutex_;
   ProcessResult result_;

@@ -2,6 +2,7 @@
 #include <edenai/edenai.hpp>
 
 #include <curl/curl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -345,6 +346,13 @@ int cli_main(const std::vector<std::string>& args) {
     return edenai::cli::kExitAuthentication;
   }
   InterruptWatch interrupts;  // before any other thread starts: they inherit its signal mask
+  // Until a generation is under way nothing is bought, and Ctrl-C (reading prompts from a
+  // terminal, say) quits at once; each mode puts its own handler in place before it spends.
+  interrupts.set_handler([] {
+    static const char kLine[] = "\nedenai-image: interrupted before anything was sent\n";
+    (void)!::write(STDERR_FILENO, kLine, sizeof kLine - 1);
+    ::_exit(edenai::cli::kExitInterrupted);
+  });
   try {
     return run(options, interrupts);
   } catch (const edenai::cli::UsageError& e) {  // an unreadable or empty prompts file

@@ -172,13 +172,7 @@ std::string server_message(std::string_view body) {
 }
 
 std::optional<double> body_retry_after_seconds(std::string_view body) {
-  const auto json = parse_error_body(body);
-  if (!json || !json->is_object()) return std::nullopt;
-  const auto it = json->find("retry_after");
-  if (it == json->end() || !it->is_number()) return std::nullopt;
-  const double seconds = it->get<double>();
-  if (!std::isfinite(seconds)) return std::nullopt;
-  return seconds;
+  return number_field(parse_error_body(body), "retry_after");
 }
 
 void throw_api_error(const HttpResponse& response, const Secrets& secrets) {

@@ -234,7 +234,7 @@ class AsyncEngine::Loop {
         continue;
       }
       Job& job = *it->second;
-      if (job.hooks.stop_new_attempts && job.hooks.stop_new_attempts->cancelled()) {
+      if (job.state.stopped()) {
         ready_.pop_front();
         stop_waiting(job.id);
         continue;
@@ -346,18 +346,10 @@ class AsyncEngine::Loop {
     }
     if (delay) {
       // Kept while the next attempt waits, in case a stop makes this one the last.
+      // (after_error has stamped the report on an error.)
       job.last_response.reset();
-      job.last_error = nullptr;
-      if (response != nullptr) {
-        job.last_response = std::move(*response);
-      } else {
-        try {
-          std::rethrow_exception(error);
-        } catch (Error& e) {
-          job.state.report().stamp(e);
-        }
-        job.last_error = std::move(error);
-      }
+      if (response != nullptr) job.last_response = std::move(*response);
+      job.last_error = std::move(error);
       set_timer(job, *delay);
     } else {
       complete(job.id, response, std::move(error));

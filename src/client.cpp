@@ -367,7 +367,7 @@ std::string redact(std::string text, const std::vector<std::string>& secrets) {
 }
 
 std::string Client::redact(std::string text) const {
-  return internal::redact_all(std::move(text), impl_->secrets);
+  return edenai::redact(std::move(text), impl_->secrets);
 }
 
 ImageResponse Client::generate(const ImageGenerationBody& body) const {
@@ -434,9 +434,8 @@ std::vector<GenerationResult> Client::generate_batch(const std::vector<ImageGene
     // A cancelled or failed batch, or one told to stop launching: the rest is not even encoded.
     const bool stopped = stop.cancelled();
     if (stopped || calm.cancelled()) {
-      CancelledError not_started =
-          stopped ? internal::call_cancelled()
-                  : CancelledError("not started: the batch was told to stop launching calls");
+      const CancelledError not_started =
+          stopped ? internal::call_cancelled() : internal::call_not_started();
       std::lock_guard<std::mutex> lock(finished->mutex);
       finished->queue.emplace_back(index, GenerationResult(std::make_exception_ptr(not_started)));
       return;

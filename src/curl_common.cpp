@@ -15,6 +15,10 @@
 namespace edenai::internal::curl {
 namespace {
 
+// Why an attempt failed when a (reused) connection died after the request and before any answer.
+constexpr const char* kClosedUnanswered =
+    "the connection closed after the request was sent, before any answer";
+
 void append(HeaderList& list, const std::string& line) {
   curl_slist* head = curl_slist_append(list.get(), line.c_str());
   if (head == nullptr) throw ConnectionError("libcurl could not allocate a header");
@@ -54,9 +58,9 @@ int on_request_start(void* user, char*, char*, int, int) noexcept {
   if (exchange->cancelled) return CURL_PREREQFUNC_ABORT;
   if (exchange->request_starts > 0 && exchange->body_handed > 0) {
     try {
-      exchange->failure = std::make_exception_ptr(ConnectionError(
-          "connection failed: the connection closed after the request was sent, before any "
-          "answer (not re-sent by the transport)"));
+      exchange->failure = std::make_exception_ptr(
+          ConnectionError(std::string("connection failed: ") + kClosedUnanswered +
+                          " (not re-sent by the transport)"));
     } catch (...) {
       exchange->failure = std::current_exception();
     }
@@ -216,9 +220,7 @@ bool is_transient(CURLcode code) {
 }
 
 std::string error_text(CURLcode code, const Exchange& exchange) {
-  if (code == CURLE_SEND_FAIL_REWIND) {
-    return "the connection closed after the request was sent, before any answer";
-  }
+  if (code == CURLE_SEND_FAIL_REWIND) return kClosedUnanswered;
   std::string text = curl_easy_strerror(code);
   if (exchange.error[0] != '\0') text += std::string(" (") + exchange.error + ")";
   return text;

@@ -160,9 +160,8 @@ std::optional<milliseconds> RetryState::after_error(Error& error, milliseconds t
   if (connection != nullptr && connection->retryable() && !last() &&
       !(error.delivery() == Delivery::answered && request_.billable)) {
     delay = backoff_delay(report_.attempts - 1, hooks_.jitter());
-  } else {  // final: not retried (too large, cancelled, paid), not retryable, or retries exhausted
-    report_.stamp(error);
-  }
+  }  // else final: not retried (too large, cancelled, paid), not retryable, or retries exhausted
+  report_.stamp(error);
   tell(nullptr, &error, took, delay);
   return delay;
 }
@@ -196,9 +195,6 @@ HttpResponse send_with_retries(Transport& transport, const HttpRequest& request,
       throw cancelled;
     }
   };
-  const auto stopped = [&] {
-    return hooks.stop_new_attempts && hooks.stop_new_attempts->cancelled();
-  };
   // Waits end early on cancellation, and on a stop too when there can be one.
   std::optional<CancellationToken> wake;
   if (hooks.stop_new_attempts) wake.emplace();
@@ -223,13 +219,13 @@ HttpResponse send_with_retries(Transport& transport, const HttpRequest& request,
   };
   for (;;) {
     stop_if_cancelled();
-    if (hooks.limiter != nullptr && !stopped()) {
+    if (hooks.limiter != nullptr && !state.stopped()) {
       if (const milliseconds wait = hooks.limiter->reserve(); wait.count() > 0) {
         hooks.sleep(wait, waiting);
         stop_if_cancelled();
       }
     }
-    if (stopped()) {
+    if (state.stopped()) {
       if (state.report().attempts > 0) return end_with_last();
       CancelledError not_started = call_not_started();
       state.report().stamp(not_started);
@@ -251,8 +247,7 @@ HttpResponse send_with_retries(Transport& transport, const HttpRequest& request,
     } catch (Error& e) {
       delay = state.after_error(e, took());
       if (!delay) throw;
-      state.report().stamp(e);  // in case no attempt follows
-      last_error = std::current_exception();
+      last_error = std::current_exception();  // stamped: the outcome if no attempt follows
     }
     hooks.sleep(*delay, waiting);
   }

@@ -90,19 +90,22 @@ class RetryState {
                                                           std::chrono::milliseconds took);
   /// After a failed attempt: the delay before another attempt (a transient ConnectionError or a
   /// timeout, retries left, and no 2xx answer had begun to arrive), or std::nullopt when `error`
-  /// is final, with the report stamped on it. `error.delivery()` says how far the attempt got
-  /// (as its transport stamped it).
+  /// is final. Either way the report is stamped on `error`, which is the call's outcome if no
+  /// attempt follows (a stop during the wait). `error.delivery()` says, on the way in, how far
+  /// the attempt got (as its transport stamped it).
   std::optional<std::chrono::milliseconds> after_error(Error& error,
                                                        std::chrono::milliseconds took);
 
   const RetryReport& report() const noexcept { return report_; }
 
+  /// Whether the call was told to start no new attempt (`RetryHooks::stop_new_attempts`).
+  bool stopped() const noexcept {
+    return hooks_.stop_new_attempts && hooks_.stop_new_attempts->cancelled();
+  }
+
  private:
   /// Whether no further attempt may follow: retries exhausted, or no new attempt wanted.
-  bool last() const noexcept {
-    return report_.attempts > max_retries_ ||
-           (hooks_.stop_new_attempts && hooks_.stop_new_attempts->cancelled());
-  }
+  bool last() const noexcept { return report_.attempts > max_retries_ || stopped(); }
   void count(Delivery attempt) noexcept;
   void tell(const HttpResponse* response, const Error* error, std::chrono::milliseconds took,
             std::optional<std::chrono::milliseconds> retry_in) const;

@@ -16,10 +16,11 @@
 #include <string>
 #include <vector>
 
-#include "base64.hpp"
-#include "codec.hpp"
+#include "api/images.hpp"
 #include "edenai/types.hpp"
-#include "simdjson_padding.hpp"
+#include "json/base64.hpp"
+#include "json/codec.hpp"
+#include "json/simdjson_padding.hpp"
 
 namespace {
 

@@ -7,9 +7,9 @@
 #include <string>
 #include <string_view>
 
-#include "api_errors.hpp"
+#include "core/redaction.hpp"
 #include "edenai/errors.hpp"
-#include "redaction.hpp"
+#include "http/api_errors.hpp"
 
 namespace {
 

@@ -10,9 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "codec.hpp"
+#include "api/images.hpp"
+#include "api/validation.hpp"
 #include "edenai/errors.hpp"
-#include "validation.hpp"
+#include "json/codec.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

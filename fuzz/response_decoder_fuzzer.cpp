@@ -1,12 +1,14 @@
-// libFuzzer target: the 2xx response decoder (simdjson On-Demand) and the base64 decoder behind
-// ImageDataItem::bytes(). Any input must end in a decoded response or an edenai::Error; anything
-// else (a crash, a sanitizer report, another exception) is a finding.
+// libFuzzer target: the 2xx response decoders (simdjson On-Demand) of every endpoint, and the
+// base64 decoder behind ImageDataItem::bytes(). Any input must end in a decoded response or an
+// edenai::Error; anything else (a crash, a sanitizer report, another exception) is a finding.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
-#include "codec.hpp"
+#include "api/decoders.hpp"
+#include "api/images.hpp"
 #include "edenai/errors.hpp"
+#include "json/codec.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string body(reinterpret_cast<const char*>(data), size);
@@ -21,5 +23,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   } catch (const edenai::DecodeError&) {
   }
+  // The same input through the file store's and the model list's decoders.
+  const auto attempt = [&](auto decode) {
+    try {
+      (void)decode(body);
+    } catch (const edenai::DecodeError&) {
+    }
+  };
+  attempt(edenai::internal::decode_upload);
+  attempt(edenai::internal::decode_file_list);
+  attempt(edenai::internal::decode_deleted_count);
+  attempt(edenai::internal::decode_model_list);
   return 0;
 }

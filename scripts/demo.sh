@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The demo: builds the SDK and its tools, starts the offline mock server on a free loopback
-# port, generates two images with the edenai-image CLI, prints where they are, and stops the mock.
+# port, generates two images with the edenai-image CLI, uploads the first to the file store and
+# edits it by its file id under a mask (examples/assets/demo-mask.png: a 1024x1024 PNG whose
+# transparent disc marks the region to repaint), prints where they are, and stops the mock.
 #
 #   scripts/demo.sh ["PROMPT"]                             offline, no key needed
 #   EDENAI_API_KEY=sk-eden-... scripts/demo.sh --live ["PROMPT"]   the real Eden AI service
@@ -15,7 +17,7 @@ for arg in "$@"; do
   case "$arg" in
     --live) live=1 ;;
     -h | --help)
-      sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) words+=("$arg") ;;
@@ -65,6 +67,16 @@ fi
 echo "demo: offline mock server at $url"
 
 # The mock accepts any key; a real one in the environment is never sent to it.
-EDENAI_API_KEY=demo-key "$build/edenai-image" --base-url "$url" --out "$out" -n 2 "$prompt"
+tool() { EDENAI_API_KEY=demo-key "$build/edenai-image" --base-url "$url" "$@"; }
+# 1024x1024, the size of the mask.
+tool --out "$out" -n 2 --size 1024x1024 "$prompt" | tee "$scratch/generated"
+photo=$(sed -n 's/^saved \(.*\) (png, .*/\1/p' "$scratch/generated" | head -n 1)
+
+# Edit the first image by file id: upload it, then repaint the disc of the mask.
+file_id=$(tool upload --purpose demo "$photo")
+echo "demo: uploaded $photo as file $file_id"
+tool files --purpose demo
+tool edit --file-id "$file_id" --mask examples/assets/demo-mask.png --out "$out" \
+  "the same coast at night under a full moon"
 echo "demo: images are in $(cd "$out" && pwd) (made offline by the mock server;"
 echo "demo: with EDENAI_API_KEY set, scripts/demo.sh --live asks Eden AI for real ones)"

@@ -9,7 +9,8 @@ build=$(cd "${1:-$here/../../build}" && pwd)
 [ -d "$here/node_modules/openai" ] || (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 
 scratch=$(mktemp -d)
-"$build/edenai-mock-server" --port 0 --api-key compat-key --fault 429:retry-after=0 --quiet \
+"$build/edenai-mock-server" --port 0 --api-key compat-key --fault 429:retry-after=0 \
+  --fault-route 'POST /v3/images/edits=503:retry-after-ms=0' --quiet \
   >"$scratch/stdout" &
 mock=$!
 trap 'kill $mock 2>/dev/null; wait $mock 2>/dev/null; rm -rf "$scratch"' EXIT

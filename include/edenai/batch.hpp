@@ -1,4 +1,4 @@
-// Results and options of Client::generate_batch.
+// Results and options of Client::generate_batch and Client::edit_batch.
 #pragma once
 
 #include <cstddef>
@@ -8,50 +8,16 @@
 #include <string>
 
 #include "edenai/options.hpp"
+#include "edenai/result.hpp"
 #include "edenai/types.hpp"
 
 namespace edenai {
 
-/// The outcome of one generation of a batch: its response, or the typed error it failed with.
-class GenerationResult {
- public:
-  /// A success.
-  explicit GenerationResult(ImageResponse response) : response_(std::move(response)) {}
-  /// A failure; `error` holds an exception (an `edenai::Error` for every failure the SDK reports).
-  explicit GenerationResult(std::exception_ptr error)
-      : error_(std::move(error)) {}  // NOLINT(bugprone-throw-keyword-missing): kept, not thrown
+/// The outcome of one generation or edit of a batch: its response, or the typed error it failed
+/// with. (The name predates `Result<T>`, which it now is.)
+using GenerationResult = Result<ImageResponse>;
 
-  /// Whether the call succeeded.
-  bool ok() const noexcept { return response_.has_value(); }
-  explicit operator bool() const noexcept { return ok(); }
-
-  /// The response. @throws the call's own error (UnprocessableEntityError, TimeoutError, ...)
-  /// when it failed.
-  const ImageResponse& value() const& {
-    rethrow();
-    return *response_;
-  }
-  ImageResponse& value() & {
-    rethrow();
-    return *response_;
-  }
-
-  /// The error, or null on success. `std::rethrow_exception` it inside a `try` to catch it by
-  /// type, or call `rethrow()`.
-  const std::exception_ptr& error() const noexcept { return error_; }
-  /// Throws the error when the call failed; does nothing on success.
-  void rethrow() const {
-    if (error_) std::rethrow_exception(error_);
-  }
-  /// The error's message (`what()`), or an empty string on success.
-  std::string error_message() const;
-
- private:
-  std::optional<ImageResponse> response_;
-  std::exception_ptr error_;
-};
-
-/// Options of `Client::generate_batch`.
+/// Options of `Client::generate_batch` and `Client::edit_batch`.
 struct BatchOptions {
   /// Calls in flight at once (at least 1). The client's rate limit, if set, applies on top.
   std::size_t concurrency = 8;

@@ -8,6 +8,9 @@
 #include <vector>
 
 #include "edenai/batch.hpp"
+#include "edenai/edits.hpp"
+#include "edenai/files.hpp"
+#include "edenai/models.hpp"
 #include "edenai/options.hpp"
 #include "edenai/types.hpp"
 
@@ -17,7 +20,7 @@ namespace edenai {
 /// the SDK applies to its errors and logs, for text a program prints itself.
 std::string redact(std::string text, const std::vector<std::string>& secrets);
 
-/// A client of Eden AI's image generation API.
+/// A client of Eden AI's image API: generations, edits, the file store and the model list.
 ///
 /// One Client is safe to use from many threads at once; it reuses connections across calls,
 /// so create one and share it rather than one per call. A moved-from Client may only be
@@ -62,6 +65,53 @@ class Client {
   /// this client's own I/O thread (nothing is sent); whatever `on_result` throws.
   std::vector<GenerationResult> generate_batch(const std::vector<ImageGenerationBody>& bodies,
                                                const BatchOptions& options = {}) const;
+
+  /// Edits images (`POST /v3/images/edits`, JSON form): the same semantics, retries and errors
+  /// as `generate` (an edit is billed like a generation). @throws InvalidRequestError also for
+  /// 0 or more than 16 images, a reference without exactly one of `file_id`/`image_url`, or a
+  /// mask given inline that is not a PNG; nothing is sent.
+  ImageResponse edit(const ImageEditBody& body, const RequestOptions& options = {}) const;
+
+  /// `generate_async` for an edit.
+  std::future<ImageResponse> edit_async(const ImageEditBody& body,
+                                        const RequestOptions& options = {}) const;
+
+  /// `generate_batch` for edits: one result per body, in input order.
+  std::vector<GenerationResult> edit_batch(const std::vector<ImageEditBody>& bodies,
+                                           const BatchOptions& options = {}) const;
+
+  /// Stores a file in Eden's file store (`POST /v3/upload`, multipart) for use as
+  /// `ImageRef::file_id`. Retried as a generation is (never once a 2xx answer began: a second
+  /// attempt would store a second file). @throws InvalidRequestError for an empty file name,
+  /// `expires_in_days` outside 1..30, a `purpose` outside 1..50 characters, an empty file or a
+  /// MIME type that is not `type/subtype`.
+  UploadResponse upload(const UploadRequest& request, const RequestOptions& options = {}) const;
+
+  /// One page of the stored files, newest first (`GET /v3/upload`). Retried on every transient
+  /// failure. @throws InvalidRequestError for a page below 1 or a limit outside 1..1000.
+  ListFilesResponse list_files(const ListFilesQuery& query = {},
+                               const RequestOptions& options = {}) const;
+
+  /// Every stored file (of `query.purpose`, when set), walking the pages from `query.page` (1 by
+  /// default) until the last one: a page with no file not seen before, `total` files seen, the
+  /// server answering another page than asked, or `page >= total_pages` ends the walk. Each
+  /// page is a `list_files` call. @throws what `list_files` throws; the pages already read are
+  /// then lost (walk with `list_files` to keep them).
+  std::vector<FileResponse> list_all_files(const ListFilesQuery& query = {},
+                                           const RequestOptions& options = {}) const;
+
+  /// Deletes the files of `file_ids` (1 to 100 UUIDs; `POST /v3/upload/delete`) and returns how
+  /// many Eden deleted (ids unknown to Eden are ignored by it). Retried on every transient
+  /// failure. @throws InvalidRequestError for 0 or more than 100 ids, or one that is not a UUID.
+  int delete_files(const std::vector<std::string>& file_ids,
+                   const RequestOptions& options = {}) const;
+
+  /// Deletes every file of the account (`DELETE /v3/upload`) and returns how many there were.
+  int delete_all_files(const RequestOptions& options = {}) const;
+
+  /// The image models of the base URL's region (`GET /v3/images/models`): ids, capabilities,
+  /// prices and regions. Retried on every transient failure.
+  ListModelsResponse list_image_models(const RequestOptions& options = {}) const;
 
   /// Returns the bytes of an image: decoded `b64_json`, or a GET of `url`. The GET carries
   /// neither the API key nor any configured header, follows at most 5 redirects, http(s) only,

@@ -52,6 +52,34 @@ enum class Delivery {
   answered,
 };
 
+/// The class of an SDK error, for code that branches on it without `dynamic_cast` or a rethrow
+/// (`Result::kind()`): one value per class of the hierarchy above, `none` for no error and
+/// `other` for an exception that is not an `edenai::Error`.
+enum class ErrorKind {
+  none,                  ///< no error (a successful Result)
+  invalid_request,       ///< InvalidRequestError
+  connection,            ///< ConnectionError
+  timeout,               ///< TimeoutError
+  response_too_large,    ///< ResponseTooLargeError
+  cancelled,             ///< CancelledError
+  decode,                ///< DecodeError
+  api,                   ///< ApiError of a status without a class of its own
+  bad_request,           ///< BadRequestError (400)
+  authentication,        ///< AuthenticationError (401)
+  insufficient_credits,  ///< InsufficientCreditsError (402)
+  permission_denied,     ///< PermissionDeniedError (403)
+  not_found,             ///< NotFoundError (404)
+  conflict,              ///< ConflictError (409)
+  unprocessable_entity,  ///< UnprocessableEntityError (422)
+  rate_limit,            ///< RateLimitError (429)
+  region_not_allowed,    ///< RegionNotAllowedError (451)
+  internal_server,       ///< InternalServerError (>= 500)
+  other,                 ///< an exception that is not an edenai::Error
+};
+
+/// The name of `kind` as written above, e.g. `"rate_limit"`.
+const char* to_string(ErrorKind kind) noexcept;
+
 /// Base of every exception the SDK throws.
 class Error : public std::runtime_error {
  public:
@@ -61,6 +89,9 @@ class Error : public std::runtime_error {
   Error(const Error&) = default;
   Error& operator=(const Error&) = default;
   ~Error() override = default;
+
+  /// The error's class (each subclass says its own).
+  virtual ErrorKind kind() const noexcept { return ErrorKind::other; }
 
   /// The message, ending with "(after N attempts)" when several attempts were made.
   const char* what() const noexcept override {
@@ -126,6 +157,7 @@ class Error : public std::runtime_error {
 /// an option is out of range. Thrown before any byte is sent. The message names the field.
 class InvalidRequestError : public Error {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::invalid_request; }
   using Error::Error;
 };
 
@@ -133,6 +165,7 @@ class InvalidRequestError : public Error {
 /// interim (1xx) answer the client never asked for.
 class ConnectionError : public Error {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::connection; }
   /// @param retryable whether another attempt may succeed (false for a malformed URL, an
   ///        unsupported protocol, a failed certificate check, or a 2xx answer that was cut
   ///        short: the generation was produced, and another attempt would buy it again).
@@ -154,6 +187,7 @@ class ConnectionError : public Error {
 /// The connect timeout or the total timeout elapsed before the response was complete.
 class TimeoutError : public ConnectionError {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::timeout; }
   /// @param retryable false when the timeout cut short a 2xx answer (the generation is paid).
   explicit TimeoutError(const std::string& message, bool retryable = true)
       : ConnectionError(message, retryable) {}
@@ -163,6 +197,7 @@ class TimeoutError : public ConnectionError {
 /// was stopped. Never retried.
 class ResponseTooLargeError : public Error {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::response_too_large; }
   explicit ResponseTooLargeError(const std::string& message) : Error(message) {
     set_delivery(Delivery::answered, 1);  // a body was arriving; the transport says whose
   }
@@ -172,6 +207,7 @@ class ResponseTooLargeError : public Error {
 /// first). Never retried. `delivery()` says whether the request had gone out before.
 class CancelledError : public Error {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::cancelled; }
   using Error::Error;
 };
 
@@ -181,6 +217,7 @@ class CancelledError : public Error {
 /// lost even when the SDK cannot read it.
 class DecodeError : public Error {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::decode; }
   explicit DecodeError(const std::string& message, std::string body = {})
       : Error(message), body_(std::make_shared<const std::string>(std::move(body))) {
     set_delivery(Delivery::answered, 1);
@@ -199,6 +236,7 @@ class DecodeError : public Error {
 /// The server answered with a status outside 2xx.
 class ApiError : public Error {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::api; }
   /// @param status HTTP status code.
   /// @param message full text returned by `what()`.
   /// @param request_id value of the `x-request-id` response header, or empty.
@@ -248,18 +286,21 @@ class ApiError : public Error {
 /// 400: the provider or Eden rejected the request (e.g. invalid tags or size).
 class BadRequestError : public ApiError {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::bad_request; }
   using ApiError::ApiError;
 };
 
 /// 401: missing or invalid API key.
 class AuthenticationError : public ApiError {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::authentication; }
   using ApiError::ApiError;
 };
 
 /// 402: the account has no credits left. Never retried.
 class InsufficientCreditsError : public ApiError {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::insufficient_credits; }
   InsufficientCreditsError(int status, const std::string& message, std::string request_id,
                            std::string body, std::string error_code = {},
                            std::optional<double> required_credits = std::nullopt,
@@ -281,24 +322,28 @@ class InsufficientCreditsError : public ApiError {
 /// 403: the key may not use this model or endpoint.
 class PermissionDeniedError : public ApiError {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::permission_denied; }
   using ApiError::ApiError;
 };
 
 /// 404: unknown endpoint or model.
 class NotFoundError : public ApiError {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::not_found; }
   using ApiError::ApiError;
 };
 
 /// 409: conflict.
 class ConflictError : public ApiError {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::conflict; }
   using ApiError::ApiError;
 };
 
 /// 422: the request failed the server's validation; `validation()` lists each problem.
 class UnprocessableEntityError : public ApiError {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::unprocessable_entity; }
   UnprocessableEntityError(int status, const std::string& message, std::string request_id,
                            std::string body, HTTPValidationError validation,
                            std::string error_code = {})
@@ -317,6 +362,7 @@ class UnprocessableEntityError : public ApiError {
 /// 429: rate limited.
 class RateLimitError : public ApiError {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::rate_limit; }
   using ApiError::ApiError;
 };
 
@@ -324,12 +370,14 @@ class RateLimitError : public ApiError {
 /// serves only the models cleared for the EU; use one of those there, or the global host.
 class RegionNotAllowedError : public ApiError {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::region_not_allowed; }
   using ApiError::ApiError;
 };
 
 /// 500 and above: a failure of Eden AI or of the provider behind it.
 class InternalServerError : public ApiError {
  public:
+  ErrorKind kind() const noexcept override { return ErrorKind::internal_server; }
   using ApiError::ApiError;
 };
 

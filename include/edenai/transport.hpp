@@ -17,12 +17,28 @@ namespace edenai {
 /// An HTTP header as a name/value pair.
 using Header = std::pair<std::string, std::string>;
 
+/// One part of a `multipart/form-data` body (an upload).
+struct FormPart {
+  /// The form field's name, e.g. `file` or `purpose`.
+  std::string name;
+  /// The part's content: a file's bytes, or a text field's value.
+  std::string data;
+  /// Set for a file part: the file name sent in its `Content-Disposition`.
+  std::optional<std::string> file_name;
+  /// The part's `Content-Type` (a file's MIME type); empty sends none (a text field).
+  std::string content_type;
+};
+
 /// One HTTP request, fully prepared by the client.
 struct HttpRequest {
   std::string method = "GET";
   std::string url;
   std::vector<Header> headers;
+  /// The body (JSON), sent as is; empty for none or when `form` is used.
   std::string body;
+  /// When not empty, the body is `multipart/form-data` made of these parts, in order, and
+  /// `body` is empty. The transport writes the boundary and the `Content-Type` header.
+  std::vector<FormPart> form;
   /// Total time allowed for the exchange, from connect to the last byte of the response.
   std::chrono::milliseconds timeout{600'000};
   /// Time allowed to establish the connection, TLS handshake included.
@@ -38,8 +54,9 @@ struct HttpRequest {
   /// When set and triggered, the transport abandons the exchange promptly and throws
   /// `CancelledError`.
   std::optional<CancellationToken> cancellation;
-  /// Whether Eden may bill the request (a generation). Such a request is never repeated once a
-  /// 2xx answer began to arrive; one that is not billed (an image download) may be.
+  /// Whether the request must not be repeated once a 2xx answer began to arrive: a generation or
+  /// an edit (billed: another attempt would buy it again) and an upload (it would store a second
+  /// file). A request without that risk (a GET, a delete, an image download) may be.
   bool billable = true;
 };
 

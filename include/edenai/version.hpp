@@ -2,13 +2,13 @@
 #pragma once
 
 #define EDENAI_VERSION_MAJOR 0
-#define EDENAI_VERSION_MINOR 1
+#define EDENAI_VERSION_MINOR 2
 #define EDENAI_VERSION_PATCH 0
-#define EDENAI_VERSION_STRING "0.1.0"
+#define EDENAI_VERSION_STRING "0.2.0"
 
 namespace edenai {
 
-/// The SDK version, e.g. "0.1.0".
+/// The SDK version, e.g. "0.2.0".
 inline constexpr const char* version() noexcept {
   return EDENAI_VERSION_STRING;
 }

@@ -6,7 +6,7 @@
 
 #include "edenai/mock/server.hpp"
 #include "mock/generation.hpp"
-#include "validation.hpp"
+#include "mock/text.hpp"
 
 namespace edenai::mock {
 namespace {
@@ -130,9 +130,39 @@ std::vector<Fault> Fault::parse_list(std::string_view specs) {
   return faults;
 }
 
+std::pair<std::string, std::vector<Fault>> Fault::parse_route(std::string_view spec) {
+  const std::size_t equals = spec.find('=');
+  if (equals == std::string_view::npos) {
+    throw std::invalid_argument("route faults '" + std::string(spec) +
+                                "': expected ROUTE=FAULTS, e.g. 'POST /v3/upload=500,ok'");
+  }
+  std::string route(spec.substr(0, equals));
+  const auto& known = scriptable_routes();
+  if (std::find(known.begin(), known.end(), route) == known.end()) {
+    std::string names;
+    for (const auto& name : known)
+      names += (names.empty() ? "" : ", ") + name;
+    throw std::invalid_argument("route faults '" + std::string(spec) + "': unknown route '" +
+                                route + "' (known: " + names + ")");
+  }
+  return {std::move(route), parse_list(spec.substr(equals + 1))};
+}
+
+const std::vector<std::string>& scriptable_routes() {
+  static const std::vector<std::string> kRoutes = {"POST /v3/images/generations",
+                                                   "POST /v3/images/edits",
+                                                   "POST /v3/upload",
+                                                   "GET /v3/upload",
+                                                   "POST /v3/upload/delete",
+                                                   "DELETE /v3/upload",
+                                                   "GET /v3/images/models",
+                                                   "GET /v3/models"};
+  return kRoutes;
+}
+
 std::optional<std::string> RecordedRequest::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (edenai::internal::equals_ignoring_case(key, name)) return value;
+    if (internal::equals_ignoring_case(key, name)) return value;
   }
   return std::nullopt;
 }

@@ -1,250 +1,30 @@
-// The mock's validation follows what FastAPI + Pydantic v2 (lax mode) answer for the contract's
-// model, field by field in declaration order, so tests see the real service's 422 wording.
+// The generation endpoint's model: its body's validation (in FastAPI / Pydantic's words, see
+// pydantic.cpp), sizes, prices, usage and the error bodies Eden AI sends.
 #include "mock/generation.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cmath>
-#include <cstdint>
-#include <cstdlib>
-#include <regex>
 
-#include "validation.hpp"
+#include "mock/catalog.hpp"
+#include "mock/text.hpp"
 
 namespace edenai::mock::internal {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kMaxPromptLength = 32000;
 constexpr int kMaxSide = 4096;
-constexpr std::size_t kMaxJsonDepth = 64;
-
-json problem(const std::string& field, const std::string& type, const std::string& msg,
-             const json& input, json ctx = nullptr) {
-  json entry = {{"type", type}, {"loc", {"body", field}}, {"msg", msg}, {"input", input}};
-  if (!ctx.is_null()) entry["ctx"] = std::move(ctx);
-  return entry;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-// The integer a lax-mode string spells, Pydantic-style: surrounding whitespace, `_` between
-// digits and a whole decimal (`"5.0"`) are accepted. Saturates far beyond any limit checked.
-std::optional<long double> lax_integer_string(std::string text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return std::nullopt;
-  text = text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-  std::string digits;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool between_digits = i > 0 && i + 1 < text.size() &&
-                                std::isdigit(static_cast<unsigned char>(text[i - 1])) != 0 &&
-                                std::isdigit(static_cast<unsigned char>(text[i + 1])) != 0;
-    if (text[i] == '_' && between_digits) continue;
-    digits += text[i];
-  }
-  const bool integer_shape = std::regex_match(digits, std::regex(R"([+-]?[0-9]+(\.0*)?)"));
-  if (!integer_shape) return std::nullopt;
-  return std::strtold(digits.c_str(), nullptr);
-}
-
-// Pydantic's lax integer: integers, whole floats, booleans and strings that spell an integer.
-void check_int(const json& body, const std::string& field, int min, int max, json& errors) {
-  if (!body.contains(field) || body[field].is_null()) return;
-  const json& value = body[field];
-  // Compared as long double, so that huge or unsigned values need no cast that could overflow.
-  long double number = 0;
-  if (value.is_boolean()) {
-    number = value.get<bool>() ? 1 : 0;
-  } else if (value.is_number_unsigned()) {
-    number = static_cast<long double>(value.get<std::uint64_t>());
-  } else if (value.is_number_integer()) {
-    number = static_cast<long double>(value.get<std::int64_t>());
-  } else if (value.is_number_float()) {
-    const double d = value.get<double>();
-    if (std::fabs(d) >= 9.2e18) {
-      errors.push_back(problem(field, "int_parsing_size",
-                               "Unable to parse input string as an integer, exceeded maximum size",
-                               value));
-      return;
-    }
-    if (d != std::floor(d)) {
-      errors.push_back(problem(field, "int_from_float",
-                               "Input should be a valid integer, got a number with a fractional "
-                               "part",
-                               value));
-      return;
-    }
-    number = d;
-  } else if (value.is_string()) {
-    const auto parsed = lax_integer_string(value.get<std::string>());
-    if (!parsed) {
-      errors.push_back(problem(field, "int_parsing",
-                               "Input should be a valid integer, unable to parse string as an "
-                               "integer",
-                               value));
-      return;
-    }
-    number = *parsed;
-  } else {
-    errors.push_back(problem(field, "int_type", "Input should be a valid integer", value));
-    return;
-  }
-  if (number < min) {
-    errors.push_back(problem(field, "greater_than_equal",
-                             "Input should be greater than or equal to " + std::to_string(min),
-                             value, {{"ge", min}}));
-  } else if (number > max) {
-    errors.push_back(problem(field, "less_than_equal",
-                             "Input should be less than or equal to " + std::to_string(max), value,
-                             {{"le", max}}));
-  }
-}
-
-void check_string(const json& body, const std::string& field, bool required, json& errors) {
-  if (!body.contains(field)) {
-    if (required) errors.push_back(problem(field, "missing", "Field required", body));
-    return;
-  }
-  const json& value = body[field];
-  if (value.is_null() && !required) return;
-  if (!value.is_string()) {
-    errors.push_back(problem(field, "string_type", "Input should be a valid string", value));
-  }
-}
-
-void check_prompt(const json& body, json& errors) {
-  check_string(body, "prompt", true, errors);
-  if (!body.contains("prompt") || !body["prompt"].is_string()) return;
-  const auto& prompt = body["prompt"].get_ref<const std::string&>();
-  const std::size_t length = edenai::internal::utf8_length(prompt).value_or(prompt.size());
-  if (length < 1) {
-    errors.push_back(problem("prompt", "string_too_short",
-                             "String should have at least 1 character", prompt,
-                             {{"min_length", 1}}));
-  } else if (length > kMaxPromptLength) {
-    errors.push_back(problem("prompt", "string_too_long",
-                             "String should have at most 32000 characters", prompt,
-                             {{"max_length", kMaxPromptLength}}));
-  }
-}
-
-void check_object(const json& body, const std::string& field, json& errors) {
-  if (!body.contains(field) || body[field].is_null()) return;
-  if (!body[field].is_object()) {
-    errors.push_back(
-        problem(field, "dict_type", "Input should be a valid dictionary", body[field]));
-  }
-}
-
-bool is_credential_header(const std::string& name) {
-  static const std::array<const char*, 5> kCredentials = {"authorization", "proxy-authorization",
-                                                          "x-api-key", "api-key", "cookie"};
-  const std::string lowered = lower(name);
-  return std::any_of(kCredentials.begin(), kCredentials.end(),
-                     [&](const char* credential) { return lowered == credential; });
-}
-
-void check_extra_headers(const json& body, json& errors) {
-  check_object(body, "extra_headers", errors);
-  if (!body.contains("extra_headers") || !body["extra_headers"].is_object()) return;
-  bool values_ok = true;
-  for (const auto& [name, value] : body["extra_headers"].items()) {
-    if (!value.is_string()) {
-      errors.push_back({{"type", "string_type"},
-                        {"loc", {"body", "extra_headers", name}},
-                        {"msg", "Input should be a valid string"},
-                        {"input", value}});
-      values_ok = false;
-    }
-  }
-  if (!values_ok) return;
-  for (const auto& [name, value] : body["extra_headers"].items()) {
-    if (is_credential_header(name)) {
-      errors.push_back(problem("extra_headers", "value_error",
-                               "Value error, credential headers are not allowed in "
-                               "extra_headers: " +
-                                   name,
-                               body["extra_headers"], {{"error", json::object()}}));
-      return;
-    }
-  }
-}
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
 
 bool is_gpt_image(std::string_view model) {
   return starts_with(model, "openai/gpt-image");
 }
 
-// Python's json module words for the common mistakes, from what nlohmann expected instead.
-std::string python_json_error(const std::string& what) {
-  const auto at = what.rfind("; expected ");
-  const std::string expected = at == std::string::npos ? "" : what.substr(at + 11);
-  if (expected == "':'") return "Expecting ':' delimiter";
-  if (expected == "string literal") return "Expecting property name enclosed in double quotes";
-  if (expected == "'}'" || expected == "']'") return "Expecting ',' delimiter";
-  if (expected == "end of input") return "Extra data";
-  return "Expecting value";
-}
-
 }  // namespace
-
-std::optional<json> decode_json(std::string_view body, json& parsed) {
-  std::size_t deepest = 0;
-  const auto depth_guard = [&deepest](int depth, json::parse_event_t, json&) {
-    deepest = std::max(deepest, static_cast<std::size_t>(depth));
-    if (deepest > kMaxJsonDepth) throw std::length_error("nesting");
-    return true;
-  };
-  // FastAPI reports the *character* offset of a decode error as the second `loc` item.
-  const auto invalid = [&](std::size_t byte_offset, const std::string& reason) {
-    const std::string_view before = body.substr(0, std::min(byte_offset, body.size()));
-    const std::size_t offset = edenai::internal::utf8_length(before).value_or(before.size());
-    return json{{"type", "json_invalid"},
-                {"loc", {"body", offset}},
-                {"msg", "JSON decode error"},
-                {"input", json::object()},
-                {"ctx", {{"error", reason}}}};
-  };
-  try {
-    parsed = json::parse(body, depth_guard);
-  } catch (const json::parse_error& e) {
-    return invalid(e.byte > 0 ? e.byte - 1 : 0, python_json_error(e.what()));
-  } catch (const std::length_error&) {
-    // Python's decoder would recurse out of its stack; the mock refuses before that.
-    return invalid(0, "Maximum nesting depth exceeded");
-  }
-  return std::nullopt;
-}
 
 json validation_errors(std::string_view body, json& parsed) {
   json errors = json::array();
-  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    errors.push_back(
-        {{"type", "missing"}, {"loc", {"body"}}, {"msg", "Field required"}, {"input", nullptr}});
-    return errors;
-  }
-  if (auto problem = decode_json(body, parsed)) {
-    errors.push_back(std::move(*problem));
-    return errors;
-  }
-  if (!parsed.is_object()) {
-    errors.push_back(
-        {{"type", "model_attributes_type"},
-         {"loc", {"body"}},
-         {"msg", "Input should be a valid dictionary or object to extract fields from"},
-         {"input", parsed}});
-    return errors;
-  }
+  if (!decode_object_body(body, parsed, errors)) return errors;
   check_string(parsed, "model", true, errors);
   check_prompt(parsed, errors);
   check_int(parsed, "n", 1, 10, errors);
@@ -255,6 +35,16 @@ json validation_errors(std::string_view body, json& parsed) {
   check_string(parsed, "quality", false, errors);
   check_string(parsed, "response_format", false, errors);
   return errors;
+}
+
+bool has_provider_prefix(std::string_view model) {
+  return model.find('/') != std::string_view::npos && model.front() != '/' && model.back() != '/';
+}
+
+std::string model_not_found_body(std::string_view model) {
+  return json{{"detail", "Model '" + std::string(model) +
+                             "' not found: use provider/model, e.g. openai/gpt-image-1"}}
+      .dump();
 }
 
 std::optional<ImageSize> resolve_size(const json& size) {
@@ -309,7 +99,9 @@ double price_per_image(const Generation& g) {
   const double megapixels = g.size.width * static_cast<double>(g.size.height) / (1024.0 * 1024.0);
   const std::string quality = lower(g.quality);
   double base = 0.04;  // Imagen 4, Nova Canvas and most others
-  if (is_gpt_image(g.model)) {
+  if (const ModelInfo* known = find_image_model(g.model)) {
+    base = discounted_price(*known, quality);
+  } else if (is_gpt_image(g.model)) {
     const bool mini = g.model.find("mini") != std::string::npos;
     if (quality == "low") {
       base = mini ? 0.005 : 0.011;

@@ -8,11 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-namespace edenai::mock::internal {
+#include "mock/pydantic.hpp"
 
-/// Decodes a body as JSON, at most 64 levels deep. Returns the 422 `json_invalid` problem when
-/// it is not JSON (FastAPI reports it before any dependency such as auth runs).
-std::optional<nlohmann::json> decode_json(std::string_view body, nlohmann::json& parsed);
+namespace edenai::mock::internal {
 
 /// Checks a request body the way Eden's FastAPI service does. Returns the `detail` list of a 422
 /// (empty when the body is valid); on success `parsed` holds the body.
@@ -42,8 +40,15 @@ struct Generation {
 /// Reads a body that `validation_errors` accepted.
 Generation plan_generation(const nlohmann::json& body, ImageSize size);
 
-/// A plausible price for one image, in USD, from public price lists.
+/// The price of one image in USD: the catalog's `pricing` for its models (see catalog.hpp), a
+/// plausible one from public price lists for others; scaled by the megapixels beyond one.
 double price_per_image(const Generation& generation);
+
+/// Whether `model` names a provider: `provider/name`, neither part empty.
+bool has_provider_prefix(std::string_view model);
+
+/// The 404 body for a model without a provider prefix.
+std::string model_not_found_body(std::string_view model);
 
 /// The `usage` object gpt-image models report; null for other models.
 nlohmann::json usage_for(const Generation& generation);

@@ -65,4 +65,27 @@ std::shared_ptr<const std::string> ImageStore::png(const std::string& prompt, un
   return image;
 }
 
+std::string ImageStore::keep(std::string png) {
+  auto image = std::make_shared<const std::string>(std::move(png));
+  std::lock_guard<std::mutex> lock(mutex_);
+  // Unique per server: a counter and the image's own hash.
+  std::string id = hash_id(std::to_string(edit_counter_++)) + hash_id(*image);
+  edits_.emplace(id, image);
+  edit_order_.push_back(id);
+  edit_bytes_ += image->size();
+  while (edit_order_.size() > 1 &&
+         (edit_order_.size() > kMaxEdits || edit_bytes_ > kMaxEditBytes)) {
+    edit_bytes_ -= edits_[edit_order_.front()]->size();
+    edits_.erase(edit_order_.front());
+    edit_order_.pop_front();
+  }
+  return id;
+}
+
+std::shared_ptr<const std::string> ImageStore::kept(const std::string& id) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = edits_.find(id);
+  return found == edits_.end() ? nullptr : found->second;
+}
+
 }  // namespace edenai::mock::internal

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
@@ -22,6 +23,12 @@ class ImageStore {
   /// The PNG for one image, rendered once and then served from the cache.
   std::shared_ptr<const std::string> png(const std::string& prompt, unsigned index, int width,
                                          int height);
+  /// Keeps an edited image (edits depend on their input images, so they cannot be rendered
+  /// again from a prompt) and returns the id its URL carries: 32 hex digits. The most recent
+  /// 1024 edited images, 128 MiB at most, are kept; older ones "expire".
+  std::string keep(std::string png);
+  /// An edited image kept by `keep`, while it is.
+  std::shared_ptr<const std::string> kept(const std::string& id) const;
 
  private:
   static constexpr std::size_t kMaxPrompts = 4096;
@@ -33,6 +40,12 @@ class ImageStore {
   std::map<std::string, std::shared_ptr<const std::string>> pngs_;
   std::deque<std::string> png_order_;
   std::size_t cached_bytes_ = 0;
+  static constexpr std::size_t kMaxEdits = 1024;
+  static constexpr std::size_t kMaxEditBytes = 128u << 20;
+  std::map<std::string, std::shared_ptr<const std::string>> edits_;
+  std::deque<std::string> edit_order_;
+  std::size_t edit_bytes_ = 0;
+  std::uint64_t edit_counter_ = 0;
 };
 
 }  // namespace edenai::mock::internal

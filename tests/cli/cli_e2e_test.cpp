@@ -20,8 +20,8 @@
 #include <string>
 #include <thread>
 
-#include "base64.hpp"
 #include "image_files.hpp"
+#include "json/base64.hpp"
 #include "support/png_reader.hpp"
 #include "support/process.hpp"
 

@@ -1,4 +1,5 @@
-// Calls generate() through the installed package against the installed mock; exits 0 on success.
+// Calls generate(), upload() and edit() through the installed package against the installed mock;
+// exits 0 on success.
 #include <edenai/edenai.hpp>
 #include <edenai/mock/server.hpp>
 
@@ -22,7 +23,16 @@ int main() {
     const auto bytes = response.data.at(0).bytes();
     std::cout << "edenai " << edenai::version() << ": provider " << *response.provider << ", "
               << bytes.size() << " image bytes\n";
-    return bytes.size() > 8 && bytes[1] == 'P' ? 0 : 1;
+    // The rest of the surface through the installed headers and library: upload, edit by id.
+    const std::string png(bytes.begin(), bytes.end());
+    const auto stored = client.upload(edenai::UploadRequest::bytes(png, "canvas.png", "image/png"));
+    edenai::ImageEditBody edit;
+    edit.model = "openai/gpt-image-1";
+    edit.prompt = "installed package edit";
+    edit.images = {edenai::ImageRef::file_id(stored.file_id)};
+    const auto edited = client.edit(edit);
+    std::cout << "edited " << stored.file_id << ": " << edited.data.size() << " image(s)\n";
+    return bytes.size() > 8 && bytes[1] == 'P' && !edited.data.empty() ? 0 : 1;
   } catch (const edenai::Error& e) {
     std::cerr << "consumer failed: " << e.what() << "\n";
   }

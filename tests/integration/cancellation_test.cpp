@@ -6,7 +6,7 @@
 #include <edenai/edenai.hpp>
 #include <edenai/mock/server.hpp>
 
-#include "curl_transport.hpp"
+#include "http/curl_transport.hpp"
 
 #include <chrono>
 #include <iostream>

@@ -14,7 +14,7 @@
 #include <mutex>
 #include <thread>
 
-#include "base64.hpp"
+#include "json/base64.hpp"
 #include "support/test_server.hpp"
 
 namespace {

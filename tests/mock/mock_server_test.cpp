@@ -396,7 +396,7 @@ int start_connect(int port) {
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<std::uint16_t>(port));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  (void)::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
   return fd;
 }
 
@@ -416,6 +416,7 @@ int local_port(int fd, bool peer) {
 TEST(MockServerSockets, ManyConnectionsAtOnceFitInTheAcceptQueue) {
   Server server;  // bound and listening, not serving
   std::vector<pollfd> fds;
+  fds.reserve(32);
   for (int i = 0; i < 32; ++i)
     fds.push_back({socket_checks::start_connect(server.port()), POLLOUT, 0});
   // Each connection completes at once or never (a dropped SYN is retried only after a second,

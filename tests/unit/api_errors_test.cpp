@@ -5,10 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api_errors.hpp"
+#include "api/validation.hpp"
+#include "core/redaction.hpp"
 #include "edenai/errors.hpp"
-#include "redaction.hpp"
-#include "validation.hpp"
+#include "http/api_errors.hpp"
 
 namespace edenai::internal {
 namespace {

@@ -11,10 +11,10 @@
 #include <mutex>
 #include <thread>
 
-#include "async_engine.hpp"
+#include "core/rate_limiter.hpp"
+#include "core/retry.hpp"
 #include "edenai/edenai.hpp"
-#include "rate_limiter.hpp"
-#include "retry.hpp"
+#include "http/async_engine.hpp"
 #include "support/fake_transport.hpp"
 
 namespace edenai::internal {

@@ -5,7 +5,7 @@
 #include <random>
 #include <string>
 
-#include "base64.hpp"
+#include "json/base64.hpp"
 
 namespace edenai::internal {
 namespace {

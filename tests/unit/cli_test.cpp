@@ -1,5 +1,5 @@
-// The pieces of edenai-image without a process: argument parsing, file names and formats,
-// exclusive saving, failure classes and the spinner.
+// The pieces of edenai-image without a process: argument parsing (the commands included), file
+// names and formats, exclusive saving, failure classes, tables and their JSON, and the spinner.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -14,6 +14,7 @@
 #include "cli_options.hpp"
 #include "edenai/errors.hpp"
 #include "image_files.hpp"
+#include "listing.hpp"
 #include "report.hpp"
 #include "spinner.hpp"
 
@@ -85,6 +86,221 @@ TEST(CliArguments, MistakesAreUsageErrors) {
   EXPECT_TRUE(parse({"--help"}).help);
   EXPECT_TRUE(parse({"-V"}).version);
   EXPECT_NE(help_text().find("exit codes:"), std::string::npos);
+}
+
+TEST(CliCommands, TheFirstWordNamesTheCommandElseItIsAPrompt) {
+  EXPECT_EQ(parse({"a", "red", "fox"}).command, Command::generate);
+  EXPECT_EQ(parse({"models"}).command, Command::models);
+  EXPECT_EQ(parse({"files"}).command, Command::files);
+  EXPECT_EQ(parse({"files", "list"}).command, Command::files);
+  EXPECT_EQ(parse({"upload", "a.png"}).command, Command::upload);
+  // A prompt that is a command's name: `generate`, or after `--`.
+  const CliOptions named = parse({"generate", "models"});
+  EXPECT_EQ(named.command, Command::generate);
+  EXPECT_EQ(named.prompt, "models");
+  const CliOptions dashed = parse({"--", "models"});
+  EXPECT_EQ(dashed.command, Command::generate);
+  EXPECT_EQ(dashed.prompt, "models");
+  EXPECT_EQ(parse({"a", "models"}).prompt, "a models");  // only the first word names one
+  EXPECT_EQ(parse({"generate", "--", "edit", "this"}).prompt, "edit this");
+  EXPECT_EQ(parse({"Models"}).command, Command::generate);  // names are exact
+  // Options may come before the command (as the tests' and users' wrappers put them).
+  const CliOptions late = parse({"--base-url", "http://x", "--json", "models"});
+  EXPECT_EQ(late.command, Command::models);
+  EXPECT_EQ(late.base_url, "http://x");
+  EXPECT_TRUE(late.json);
+  try {
+    parse({"models", "of", "cars"});
+    ADD_FAILURE() << "no usage error";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("edenai-image generate \"models of cars\""),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(CliCommands, EditKeepsTheImagesInCommandLineOrder) {
+  const CliOptions options = parse({"--out",      "pics",
+                                    "edit",       "--image",
+                                    "canvas.png", "--file-id=abc",
+                                    "--image",    "ref.png",
+                                    "--mask",     "mask.png",
+                                    "-n",         "2",
+                                    "--size",     "512x512",
+                                    "--model",    "google/gemini-2.5-flash-image",
+                                    "--extra",    "input_fidelity=high",
+                                    "add",        "a",
+                                    "door"});
+  EXPECT_EQ(options.command, Command::edit);
+  EXPECT_EQ(options.images, (std::vector<EditImage>{{EditImage::Kind::file, "canvas.png"},
+                                                    {EditImage::Kind::file_id, "abc"},
+                                                    {EditImage::Kind::file, "ref.png"}}));
+  EXPECT_EQ(options.mask, "mask.png");
+  EXPECT_EQ(options.n, 2);
+  EXPECT_EQ(options.size, "512x512");
+  EXPECT_EQ(options.model, "google/gemini-2.5-flash-image");
+  EXPECT_EQ(options.extra["input_fidelity"], "high");
+  EXPECT_EQ(options.out_dir, "pics");
+  EXPECT_EQ(options.prompt, "add a door");
+  const CliOptions by_id = parse({"edit", "--file-id", "abc", "--image", "ref.png", "p"});
+  EXPECT_EQ(by_id.images.front(), (EditImage{EditImage::Kind::file_id, "abc"}));  // the canvas
+  EXPECT_EQ(parse({"edit", "--image", "a.png", "p"}).model, "openai/gpt-image-1");
+}
+
+TEST(CliCommands, FileStoreCommands) {
+  const CliOptions upload =
+      parse({"upload", "--expires-days", "7", "--purpose=edits", "photo.png", "--json"});
+  EXPECT_EQ(upload.upload_file, "photo.png");
+  EXPECT_EQ(upload.expires_days, 7);
+  EXPECT_EQ(upload.purpose, "edits");
+  EXPECT_TRUE(upload.json);
+  EXPECT_EQ(parse({"files", "--purpose", "edits"}).purpose, "edits");
+  const CliOptions some = parse({"files", "delete", "id-1", "id-2"});
+  EXPECT_EQ(some.command, Command::files_delete);
+  EXPECT_EQ(some.file_ids, (std::vector<std::string>{"id-1", "id-2"}));
+  EXPECT_FALSE(some.delete_all);
+  const CliOptions all = parse({"files", "delete", "--all", "--yes"});
+  EXPECT_TRUE(all.delete_all);
+  EXPECT_TRUE(all.file_ids.empty());
+  // `upload files` uploads a file named "files"; `files -- delete` is no deletion.
+  EXPECT_EQ(parse({"upload", "files"}).upload_file, "files");
+  EXPECT_THROW(parse({"files", "--", "delete"}), UsageError);
+}
+
+TEST(CliCommands, MistakesAreUsageErrors) {
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"edit", "a prompt"},          // no image
+           {"edit", "--image", "a.png"},  // no prompt
+           {"edit", "--image", "", "p"},  // an empty file name
+           {"edit", "--image", "a.png", "--mask", "m.png", "--mask", "n.png", "p"},
+           {"edit", "--image", "a.png", "--prompts", "f"},  // no batch of edits
+           {"edit", "--image", "a.png", "--concurrency", "2", "p"},
+           {"--image", "a.png", "a fox"},  // --image is edit's
+           {"upload"},
+           {"upload", "a.png", "b.png"},
+           {"upload", "--expires-days", "0", "a.png"},
+           {"upload", "--expires-days", "31", "a.png"},
+           {"upload", "--purpose", "", "a.png"},
+           {"upload", "--size", "16x16", "a.png"},  // an image option
+           {"upload", "--out", "d", "a.png"},
+           {"files", "stray"},
+           {"files", "--all"},
+           {"files", "delete"},           // no ids
+           {"files", "delete", "--all"},  // not confirmed
+           {"files", "delete", "--all", "--yes", "id"},
+           {"files", "delete", "--yes", "id"},  // --yes confirms --all only
+           {"files", "delete", "--purpose", "p", "id"},
+           {"models", "--model", "m"},
+           {"models", "--bogus"},
+           {"models", "x"}}) {
+    EXPECT_THROW(parse(args), UsageError) << ::testing::PrintToString(args);
+  }
+}
+
+TEST(CliCommands, HelpPerCommand) {
+  for (const auto& [args, command] : std::vector<std::pair<std::vector<std::string>, Command>>{
+           {{"--help"}, Command::generate},
+           {{"generate", "-h"}, Command::generate},
+           {{"edit", "--help"}, Command::edit},
+           {{"upload", "--help"}, Command::upload},
+           {{"files", "--help"}, Command::files},
+           {{"files", "delete", "--help"}, Command::files_delete},
+           {{"models", "--help"}, Command::models},
+           {{"models", "--size", "1x1", "--help"}, Command::models}}) {  // help beats the rest
+    const CliOptions options = parse(args);
+    EXPECT_TRUE(options.help) << ::testing::PrintToString(args);
+    EXPECT_EQ(options.command, command) << ::testing::PrintToString(args);
+  }
+  EXPECT_NE(help_text(Command::edit).find("usage: edenai-image edit"), std::string::npos);
+  EXPECT_NE(help_text(Command::edit).find("the FIRST one is the\ncanvas"), std::string::npos);
+  EXPECT_NE(help_text(Command::upload).find("usage: edenai-image upload"), std::string::npos);
+  EXPECT_NE(help_text(Command::files_delete).find("--all --yes"), std::string::npos);
+  EXPECT_NE(help_text(Command::models).find("usage: edenai-image models"), std::string::npos);
+  for (const Command command :
+       {Command::generate, Command::edit, Command::upload, Command::files, Command::models}) {
+    EXPECT_NE(help_text(command).find("exit codes:"), std::string::npos) << command_name(command);
+  }
+  EXPECT_NE(help_text().find("edenai-image -- models"), std::string::npos);
+}
+
+TEST(CliListing, TablesAlignColumnsByCharacters) {
+  const std::string table =
+      format_table({"ID", "NAME"}, {{"a", "caf\xc3\xa9"}, {"long-id", ""}, {"x\ny", "tab\there"}});
+  EXPECT_EQ(table,
+            "ID       NAME\n"
+            "a        caf\xc3\xa9\n"
+            "long-id  -\n"
+            "x y      tab here\n");
+}
+
+TEST(CliListing, SizesForPeople) {
+  EXPECT_EQ(size_cell(std::nullopt), "-");
+  EXPECT_EQ(size_cell(532), "532 B");
+  EXPECT_EQ(size_cell(12698), "12.4 KiB");
+  EXPECT_EQ(size_cell(3 * 1024 * 1024), "3.0 MiB");
+  EXPECT_EQ(size_cell(std::int64_t{5} << 30), "5.0 GiB");
+}
+
+TEST(CliListing, PriceIsPerImageElseTheFirstNumberWithItsKey) {
+  EXPECT_EQ(price_cell(json{{"per_image", 0.042}, {"per_image_high", 0.167}}), "0.042 per_image");
+  EXPECT_EQ(price_cell(json{{"currency", "USD"}, {"per_megapixel", 0.01}}), "0.01 per_megapixel");
+  EXPECT_EQ(price_cell(json{{"per_image", "0.04"}, {"per_second", 2}}), "2 per_second");
+  EXPECT_EQ(price_cell(json{{"tiers", {{"low", 0.01}}}}), "-");  // no number at the top
+  EXPECT_EQ(price_cell(json::object()), "-");
+  EXPECT_EQ(price_cell(std::nullopt), "-");
+}
+
+TEST(CliListing, ModelsBackToJsonWithTheirExtras) {
+  ListModelsResponse list;
+  list.extra["has_more"] = false;
+  ModelObject model;
+  model.id = "openai/gpt-image-1";
+  model.owned_by = "openai";
+  model.created = 1745452800;
+  model.pricing = json{{"per_image", 0.042}};
+  model.discount = 0.0;
+  model.regions.push_back({"us-east-1", "US East"});
+  model.extra["object"] = "model";
+  list.data.push_back(model);
+  ModelObject odd;
+  odd.id = "x/y";
+  odd.extra["regions"] = "everywhere";  // did not fit the typed field: kept as received
+  odd.extra["discount"] = "10%";
+  list.data.push_back(odd);
+  const json out = models_to_json(list);
+  EXPECT_EQ(out["object"], "list");
+  EXPECT_EQ(out["has_more"], false);
+  ASSERT_EQ(out["data"].size(), 2u);
+  const json& first = out["data"][0];
+  EXPECT_EQ(first["id"], "openai/gpt-image-1");
+  EXPECT_EQ(first["object"], "model");
+  EXPECT_EQ(first["created"], 1745452800);
+  EXPECT_EQ(first["pricing"]["per_image"], 0.042);
+  EXPECT_EQ(first["regions"], json::parse(R"([{"code":"us-east-1","name":"US East"}])"));
+  EXPECT_TRUE(first["description"].is_null());
+  EXPECT_EQ(out["data"][1]["regions"], "everywhere");
+  EXPECT_EQ(out["data"][1]["discount"], "10%");
+  EXPECT_EQ(model_row(model), (TableRow{"openai/gpt-image-1", "openai", "0.042 per_image"}));
+  EXPECT_EQ(model_row(odd), (TableRow{"x/y", "-", "-"}));
+}
+
+TEST(CliListing, FilesBackToJsonAndAsRows) {
+  FileResponse file;
+  file.file_id = "0b6c";
+  file.file_name = "photo.png";
+  file.file_size = 2048;
+  file.file_mimetype = "image/png";
+  file.purpose = "general";
+  file.created_at = "2025-12-08T10:30:00Z";
+  file.extra["owner"] = "me";
+  const json out = file_to_json(file);
+  EXPECT_EQ(out["file_id"], "0b6c");
+  EXPECT_EQ(out["file_size"], 2048);
+  EXPECT_EQ(out["owner"], "me");
+  EXPECT_TRUE(out["expires_at"].is_null());
+  EXPECT_EQ(file_row(file), (TableRow{"0b6c", "photo.png", "2.0 KiB", "image/png", "general",
+                                      "2025-12-08T10:30:00Z", "-"}));
+  EXPECT_EQ(files_header().size(), file_row(file).size());
 }
 
 TEST(CliBatch, PromptsOptionsAndTheirMistakes) {

@@ -5,9 +5,10 @@
 
 #include <cstdint>
 
-#include "base64.hpp"
-#include "codec.hpp"
+#include "api/images.hpp"
 #include "edenai/errors.hpp"
+#include "json/base64.hpp"
+#include "json/codec.hpp"
 
 namespace edenai::internal {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <mutex>
 
-#include "attempt_log.hpp"
+#include "core/attempt_log.hpp"
 #include "edenai/client.hpp"
 #include "edenai/errors.hpp"
 #include "support/fake_transport.hpp"

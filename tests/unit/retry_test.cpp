@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/retry.hpp"
 #include "edenai/errors.hpp"
-#include "retry.hpp"
 #include "support/fake_transport.hpp"
 
 namespace edenai::internal {

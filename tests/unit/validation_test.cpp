@@ -2,8 +2,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "api/validation.hpp"
 #include "edenai/errors.hpp"
-#include "validation.hpp"
 
 namespace edenai::internal {
 namespace {

@@ -1,5 +1,6 @@
 #include "cli_options.hpp"
 
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -51,21 +52,233 @@ double parse_rate(const std::string& name, const std::string& value) {
   return parsed;
 }
 
+// The commands an option applies to, as bits.
+constexpr unsigned bit(Command command) {
+  return 1U << static_cast<unsigned>(command);
+}
+constexpr unsigned kGenerate = bit(Command::generate);
+constexpr unsigned kEdit = bit(Command::edit);
+constexpr unsigned kImages = kGenerate | kEdit;
+constexpr unsigned kAll = kImages | bit(Command::upload) | bit(Command::files) |
+                          bit(Command::files_delete) | bit(Command::models);
+
+struct OptionSpec {
+  const char* name;
+  const char* alias;  // a short form, or ""
+  bool takes_value;
+  unsigned commands;
+};
+
+constexpr std::array<OptionSpec, 23> kOptions = {{
+    {"--help", "-h", false, kAll},
+    {"--version", "-V", false, kAll},
+    {"--json", "", false, kAll},
+    {"--base-url", "", true, kAll},
+    {"--api-key", "", true, kAll},
+    {"--timeout", "", true, kAll},
+    {"--retries", "", true, kAll},
+    {"--rate", "", true, kAll},
+    {"--model", "-m", true, kImages},
+    {"-n", "", true, kImages},
+    {"--size", "", true, kImages},
+    {"--quality", "", true, kImages},
+    {"--out", "-o", true, kImages},
+    {"--extra", "", true, kImages},
+    {"--prompts", "", true, kGenerate},
+    {"--concurrency", "", true, kGenerate},
+    {"--image", "", true, kEdit},
+    {"--file-id", "", true, kEdit},
+    {"--mask", "", true, kEdit},
+    {"--expires-days", "", true, bit(Command::upload)},
+    {"--purpose", "", true, bit(Command::upload) | bit(Command::files)},
+    {"--all", "", false, bit(Command::files_delete)},
+    {"--yes", "", false, bit(Command::files_delete)},
+}};
+
+// An option as given: its spec, the spelling used (for messages) and its value.
+struct Given {
+  const OptionSpec* spec;
+  std::string spelled;
+  std::string value;
+};
+
+const OptionSpec* find_option(const std::string& name) {
+  for (const OptionSpec& spec : kOptions) {
+    if (name == spec.name || (*spec.alias != '\0' && name == spec.alias)) return &spec;
+  }
+  return nullptr;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string text;
+  for (const auto& word : words)
+    text += (text.empty() ? "" : " ") + word;
+  return text;
+}
+
+// Sets what one option says; `name` is its long (canonical) name.
+void apply(CliOptions& options, const Given& given, bool& concurrency_set) {
+  const std::string name = given.spec->name;
+  const std::string& shown = given.spelled;
+  const std::string& value = given.value;
+  if (name == "--help") {
+    options.help = true;
+  } else if (name == "--version") {
+    options.version = true;
+  } else if (name == "--json") {
+    options.json = true;
+  } else if (name == "--base-url") {
+    options.base_url = value;
+  } else if (name == "--api-key") {
+    options.api_key = value;
+  } else if (name == "--timeout") {
+    options.timeout_seconds = parse_seconds(shown, value);
+  } else if (name == "--retries") {
+    options.retries = parse_int(shown, value);
+    if (*options.retries < 0 || *options.retries > 100) {
+      throw UsageError("--retries must be from 0 to 100");
+    }
+  } else if (name == "--rate") {
+    options.rate = parse_rate(shown, value);
+  } else if (name == "--model") {
+    options.model = value;
+  } else if (name == "-n") {
+    options.n = parse_int(shown, value);
+  } else if (name == "--size") {
+    options.size = value;
+  } else if (name == "--quality") {
+    options.quality = value;
+  } else if (name == "--out") {
+    options.out_dir = value;
+  } else if (name == "--extra") {
+    add_extra(options, value);
+  } else if (name == "--prompts") {
+    options.prompts_file = value;
+    if (value.empty()) throw UsageError("--prompts needs a file (or -)");
+  } else if (name == "--concurrency") {
+    options.concurrency = parse_int(shown, value);
+    concurrency_set = true;
+    if (options.concurrency < 1 || options.concurrency > 256) {
+      throw UsageError("--concurrency must be from 1 to 256");
+    }
+  } else if (name == "--image" || name == "--file-id") {
+    if (value.empty()) throw UsageError(name + " needs a value");
+    options.images.push_back(
+        {name == "--image" ? EditImage::Kind::file : EditImage::Kind::file_id, value});
+  } else if (name == "--mask") {
+    if (options.mask) throw UsageError("--mask is given once");
+    if (value.empty()) throw UsageError("--mask needs a PNG file");
+    options.mask = value;
+  } else if (name == "--expires-days") {
+    options.expires_days = parse_int(shown, value);
+    if (*options.expires_days < 1 || *options.expires_days > 30) {
+      throw UsageError("--expires-days must be from 1 to 30");
+    }
+  } else if (name == "--purpose") {
+    if (value.empty()) throw UsageError("--purpose needs a value");
+    options.purpose = value;
+  } else if (name == "--all") {
+    options.delete_all = true;
+  } else if (name == "--yes") {
+    options.yes = true;
+  }
+}
+
+// A command that takes no words, given some: most likely a prompt that begins with its name.
+[[noreturn]] void no_words_expected(Command command, const std::vector<std::string>& words) {
+  throw UsageError(command_name(command) + " takes no arguments, not '" + joined(words) +
+                   "' (to generate an image of that prompt: edenai-image " + "generate \"" +
+                   command_name(command) + " " + joined(words) + "\")");
+}
+
+// The words left once the command is known: the prompt, a file, ids.
+void take_words(CliOptions& options, std::vector<std::string> words, bool concurrency_set) {
+  switch (options.command) {
+    case Command::generate:
+      options.prompt = joined(words);
+      if (options.prompts_file && !options.prompt.empty()) {
+        throw UsageError("give a prompt or --prompts FILE, not both");
+      }
+      if (concurrency_set && !options.prompts_file) {
+        throw UsageError("--concurrency applies to --prompts FILE");
+      }
+      if (options.prompt.empty() && !options.prompts_file) {
+        throw UsageError("a prompt is required, e.g. edenai-image \"a red fox in the snow\"");
+      }
+      break;
+    case Command::edit:
+      options.prompt = joined(words);
+      if (options.images.empty()) {
+        throw UsageError("edit needs an image: --image FILE or --file-id ID (see edit --help)");
+      }
+      if (options.prompt.empty()) {
+        throw UsageError(
+            "edit needs a prompt, e.g. edenai-image edit --image photo.png \"add a "
+            "red door\"");
+      }
+      break;
+    case Command::upload:
+      if (words.size() != 1 || words[0].empty()) {
+        throw UsageError("upload takes one FILE, e.g. edenai-image upload photo.png");
+      }
+      options.upload_file = words[0];
+      break;
+    case Command::files_delete:
+      if (options.delete_all && !words.empty()) {
+        throw UsageError("files delete takes ids or --all, not both");
+      }
+      if (!options.delete_all && words.empty()) {
+        throw UsageError("files delete needs the ids to delete (or --all --yes)");
+      }
+      if (options.delete_all && !options.yes) {
+        throw UsageError(
+            "files delete --all deletes every stored file of the account: add --yes "
+            "to confirm");
+      }
+      if (options.yes && !options.delete_all) throw UsageError("--yes confirms files delete --all");
+      options.file_ids = std::move(words);
+      break;
+    case Command::files:
+    case Command::models:
+      if (!words.empty()) no_words_expected(options.command, words);
+      break;
+  }
+  if (options.out_dir.empty()) throw UsageError("--out needs a directory");
+}
+
 }  // namespace
+
+std::string command_name(Command command) {
+  switch (command) {
+    case Command::generate:
+      return "generate";
+    case Command::edit:
+      return "edit";
+    case Command::upload:
+      return "upload";
+    case Command::files:
+      return "files";
+    case Command::files_delete:
+      return "files delete";
+    case Command::models:
+      return "models";
+  }
+  return "generate";
+}
 
 CliOptions parse_arguments(const std::vector<std::string>& args) {
   CliOptions options;
   std::vector<std::string> words;
-  bool options_done = false;
-  bool concurrency_set = false;
+  std::vector<Given> given;
+  std::size_t words_before_dashes = std::string::npos;  // words that may name a command
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (options_done || arg.empty() || arg[0] != '-' || arg == "-") {
+    if (words_before_dashes != std::string::npos || arg.empty() || arg[0] != '-' || arg == "-") {
       words.push_back(arg);
       continue;
     }
     if (arg == "--") {
-      options_done = true;
+      words_before_dashes = words.size();
       continue;
     }
     std::string name = arg;
@@ -74,125 +287,61 @@ CliOptions parse_arguments(const std::vector<std::string>& args) {
       name = arg.substr(0, equals);
       inline_value = arg.substr(equals + 1);
     }
-    const auto flag = [&](bool& target) {
+    const OptionSpec* spec = find_option(name);
+    if (spec == nullptr) throw UsageError("unknown option '" + name + "' (see --help)");
+    std::string value;
+    if (!spec->takes_value) {
       if (inline_value) throw UsageError(name + " takes no value");
-      target = true;
-    };
-    const auto value = [&]() -> std::string {
-      if (inline_value) return *inline_value;
-      if (i + 1 >= args.size()) throw UsageError(name + " needs a value");
-      return args[++i];
-    };
-    if (name == "-h" || name == "--help") {
-      flag(options.help);
-    } else if (name == "-V" || name == "--version") {
-      flag(options.version);
-    } else if (name == "--json") {
-      flag(options.json);
-    } else if (name == "-m" || name == "--model") {
-      options.model = value();
-    } else if (name == "-n") {
-      options.n = parse_int(name, value());
-    } else if (name == "--size") {
-      options.size = value();
-    } else if (name == "--quality") {
-      options.quality = value();
-    } else if (name == "-o" || name == "--out") {
-      options.out_dir = value();
-    } else if (name == "--base-url") {
-      options.base_url = value();
-    } else if (name == "--api-key") {
-      options.api_key = value();
-    } else if (name == "--extra") {
-      add_extra(options, value());
-    } else if (name == "--timeout") {
-      options.timeout_seconds = parse_seconds(name, value());
-    } else if (name == "--retries") {
-      options.retries = parse_int(name, value());
-      if (*options.retries < 0 || *options.retries > 100) {
-        throw UsageError("--retries must be from 0 to 100");
-      }
-    } else if (name == "--prompts") {
-      options.prompts_file = value();
-      if (options.prompts_file->empty()) throw UsageError("--prompts needs a file (or -)");
-    } else if (name == "--concurrency") {
-      options.concurrency = parse_int(name, value());
-      concurrency_set = true;
-      if (options.concurrency < 1 || options.concurrency > 256) {
-        throw UsageError("--concurrency must be from 1 to 256");
-      }
-    } else if (name == "--rate") {
-      options.rate = parse_rate(name, value());
+    } else if (inline_value) {
+      value = *inline_value;
     } else {
-      throw UsageError("unknown option '" + name + "' (see --help)");
+      if (i + 1 >= args.size()) throw UsageError(name + " needs a value");
+      value = args[++i];
+    }
+    given.push_back({spec, name, std::move(value)});
+  }
+
+  // The command: the first word, unless it came after `--`.
+  const std::size_t named = std::min(words_before_dashes, words.size());
+  std::size_t taken = 0;
+  if (named > 0) {
+    static const std::array<std::pair<const char*, Command>, 5> kCommands = {{
+        {"generate", Command::generate},
+        {"edit", Command::edit},
+        {"upload", Command::upload},
+        {"files", Command::files},
+        {"models", Command::models},
+    }};
+    for (const auto& [word, command] : kCommands) {
+      if (words[0] == word) {
+        options.command = command;
+        taken = 1;
+      }
+    }
+    if (options.command == Command::files && named > 1 &&
+        (words[1] == "delete" || words[1] == "list")) {
+      if (words[1] == "delete") options.command = Command::files_delete;
+      taken = 2;
     }
   }
-  for (const auto& word : words) {
-    options.prompt += (options.prompt.empty() ? "" : " ") + word;
+  words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(taken));
+
+  bool concurrency_set = false;
+  for (const Given& option : given) {
+    if (option.spec->name == std::string("--help")) options.help = true;
+    if (option.spec->name == std::string("--version")) options.version = true;
   }
-  if (options.prompts_file && !options.prompt.empty()) {
-    throw UsageError("give a prompt or --prompts FILE, not both");
+  for (const Given& option : given) {
+    if ((option.spec->commands & bit(options.command)) == 0 && !options.help) {
+      throw UsageError(option.spelled + " does not apply to edenai-image " +
+                       command_name(options.command) + " (see edenai-image " +
+                       command_name(options.command) + " --help)");
+    }
+    apply(options, option, concurrency_set);
   }
-  if (concurrency_set && !options.prompts_file) {
-    throw UsageError("--concurrency applies to --prompts FILE");
-  }
-  if (options.prompt.empty() && !options.prompts_file && !options.help && !options.version) {
-    throw UsageError("a prompt is required, e.g. edenai-image \"a red fox in the snow\"");
-  }
-  if (options.out_dir.empty()) throw UsageError("--out needs a directory");
+  if (options.help || options.version) return options;
+  take_words(options, std::move(words), concurrency_set);
   return options;
-}
-
-std::string help_text() {
-  return R"(usage: edenai-image [options] PROMPT
-       edenai-image [options] --prompts FILE
-
-Generates images with Eden AI (POST /v3/images/generations) and saves them.
-
-options:
-  -m, --model MODEL      provider/model (default openai/gpt-image-1)
-  -n N                   number of images, 1 to 10 (default 1)
-      --size SIZE        e.g. 1024x1024, 1536x1024, auto, 16:9 (provider-specific)
-      --quality Q        e.g. low, medium, high (provider-specific)
-  -o, --out DIR          where to save the images (default .; created if missing)
-      --base-url URL     API base URL (default $EDENAI_BASE_URL, else https://api.edenai.run)
-      --api-key KEY      API key (default $EDENAI_API_KEY, then $EDEN_AI_API_KEY); prefer the
-                         environment: a key on the command line is visible to other users
-      --extra KEY=VALUE  another body field, repeatable; VALUE is read as JSON when it is JSON
-                         (80, true, {"a":1}), else as text: --extra background=transparent
-      --timeout SECONDS  total time allowed per attempt (default 600, at most 86400)
-      --retries N        retries of transient failures, 0 to 100 (default 2; 0 turns them
-                         off). A generation whose answer began to arrive is never bought again
-      --json             print the response as JSON on stdout (base64 elided); saved paths go
-                         to stderr. With --prompts, one JSON object per line and prompt
-      --prompts FILE     batch: one prompt per line (- for stdin; blank and # lines skipped),
-                         generated concurrently, each saved as it arrives
-      --concurrency N    batch: generations in flight at once, 1 to 256 (default 4)
-      --rate R           requests started per second at most (default 10, Eden AI's default
-                         account limit; 0 for no limit, else 0.001 to 1000)
-  -h, --help             this text
-  -V, --version          the version
-
-Each image is saved as DIR/<words-of-the-prompt>-<i>.<ext>, the extension from the image's real
-format (png, jpg, webp, gif); an existing file is never overwritten (a suffix is added instead).
-While waiting, an elapsed-time spinner is shown on stderr when it is a terminal; in batch mode
-it counts the prompts finished and failed. A failed prompt is reported on stderr with its line
-number and does not stop the others; the exit code is then that of the first failed line.
-The output directory is checked before anything is bought. Ctrl-C starts no new prompt, lets
-the generations in flight finish and be saved (they are paid for), prints what was done, saved
-and not started, and exits 130; a second Ctrl-C quits at once.
-
-exit codes:
-  0  the images were saved
-  1  another failure (an unreadable response, a file that could not be written)
-  2  usage: the command line is wrong
-  3  invalid request: refused before sending, or by the server (400, 404, 413, 422)
-  4  authentication, permission, credits or region (401, 403, 402, 451), or no key at all
-  5  rate limited (429) after the retries
-  6  server or provider error (5xx) after the retries
-  7  connection failure or timeout after the retries
-  130 interrupted by Ctrl-C
-)";
 }
 
 }  // namespace edenai::cli

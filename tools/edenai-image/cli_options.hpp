@@ -16,7 +16,27 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// What a run does. `generate` is the default: a command line whose first word names no
+/// command is a prompt.
+enum class Command { generate, edit, upload, files, files_delete, models };
+
+/// `"generate"`, `"edit"`, `"upload"`, `"files"`, `"files delete"` or `"models"`.
+std::string command_name(Command command);
+
+/// An image given to `edit`: a local file (`--image`, sent inline) or a stored file's id
+/// (`--file-id`).
+struct EditImage {
+  enum class Kind { file, file_id };
+  Kind kind = Kind::file;
+  std::string value;
+
+  bool operator==(const EditImage& other) const {
+    return kind == other.kind && value == other.value;
+  }
+};
+
 struct CliOptions {
+  Command command = Command::generate;
   std::string prompt;
   std::string model = "openai/gpt-image-1";
   std::optional<int> n;
@@ -34,17 +54,38 @@ struct CliOptions {
   int concurrency = 4;
   /// Requests started per second at most (0: no limit). Eden AI's default account limit.
   double rate = 10;
+  /// edit: `--image` and `--file-id` in command-line order; the first is the canvas.
+  std::vector<EditImage> images;
+  /// edit: `--mask FILE`, a PNG sent inline.
+  std::optional<std::string> mask;
+  /// upload: the file to store.
+  std::string upload_file;
+  /// upload: `--expires-days`, 1 to 30.
+  std::optional<int> expires_days;
+  /// upload: the purpose recorded; files: only the files of this purpose.
+  std::optional<std::string> purpose;
+  /// files delete: the ids to delete.
+  std::vector<std::string> file_ids;
+  /// files delete --all (which needs --yes).
+  bool delete_all = false;
+  bool yes = false;
   bool json = false;
   bool help = false;
   bool version = false;
 };
 
-/// Parses `argv[1..]`. Options may be given as `--name value` or `--name=value`; words that are
-/// not options are joined with spaces into the prompt; `--` ends the options.
+/// Parses `argv[1..]`. The first word that is not an option (nor an option's value) names the
+/// command when it is `generate`, `edit`, `upload`, `files` or `models` (`files delete` for
+/// deletions); otherwise every word is the prompt of a generation. Options may be given as
+/// `--name value` or `--name=value`, before or after the command; `--` ends the options, and
+/// what follows it is never a command: `edenai-image -- models` generates "models".
 /// @throws UsageError
 CliOptions parse_arguments(const std::vector<std::string>& args);
 
-/// The `--help` text, exit codes included.
+/// The general `--help` text: the commands, generation's options and the exit codes.
 std::string help_text();
+
+/// The `--help` text of one command (`help_text(Command::generate)` is `help_text()`).
+std::string help_text(Command command);
 
 }  // namespace edenai::cli

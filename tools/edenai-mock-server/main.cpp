@@ -1,4 +1,4 @@
-// edenai-mock-server: Eden AI's image generation endpoint, offline. See `--help`.
+// edenai-mock-server: Eden AI's v3 image API, offline. See `--help`.
 #include <edenai/mock/server.hpp>
 #include <edenai/version.hpp>
 
@@ -11,19 +11,39 @@
 namespace {
 
 const char* const kHelp = R"(usage: edenai-mock-server [--port N] [--host ADDR] [--api-key KEY]
-                          [--latency MS] [--fault SPEC]... [--quiet]
+                          [--latency MS] [--fault SPECS]... [--fault-route ROUTE=SPECS]...
+                          [--region global|eu] [--max-upload-bytes N] [--quiet]
 
-Serves POST /v3/images/generations like Eden AI, offline: real PNG images, FastAPI-style 422
-validation, 401 for a wrong key, and scripted faults. Stops on SIGINT or SIGTERM.
+Serves Eden AI's v3 image API offline: real PNG images, FastAPI-style 422 validation, 401 for a
+wrong key on every route, and scripted faults. Stops on SIGINT or SIGTERM. Routes:
+  POST   /v3/images/generations  generate: b64_json for openai/gpt-image-*, url for others
+  POST   /v3/images/edits        edit (JSON {images:[{file_id}|{image_url}], mask?} or
+                                 multipart image[] + mask): the first image re-tinted, or
+                                 repainted where the mask is transparent
+  POST   /v3/upload              store a file (multipart: file, expires_in_days, purpose)
+  GET    /v3/upload              list files, newest first (?purpose=&page=1&limit=100)
+  POST   /v3/upload/delete       delete files by id ({"file_ids": [...]})
+  DELETE /v3/upload              delete every file
+  GET    /v3/images/models       the image models, with pricing ({"per_image": USD})
+  GET    /v3/models              every model (what OpenAI's SDKs' models.list() reads)
+  GET    /v3/mock-images/...     the images behind url answers (no key needed)
 
 options:
   --port N         port to listen on; 0 (the default) picks a free one
   --host ADDR      address to bind (default 127.0.0.1; anything else is reachable by others)
   --api-key KEY    the only Bearer token accepted (default: any non-empty token)
-  --latency MS     wait this long before answering each generation
+  --latency MS     wait this long before answering each generation or edit
   --fault SPECS    faults for the next generations, in order, comma-separated; repeatable.
                    SPEC is STATUS[:retry-after=S][:retry-after-ms=MS][:html][:delay=MS],
                    reset, truncate or ok. Example: --fault 429:retry-after=1,500,ok
+  --fault-route ROUTE=SPECS
+                   faults for the next requests of one route ("METHOD PATH" as listed above,
+                   but not /v3/mock-images); repeatable.
+                   Example: --fault-route 'POST /v3/upload=500,ok'
+  --region R       global (the default) or eu: the EU host lists only EU-cleared models and
+                   answers 451 to generations and edits with the others
+  --max-upload-bytes N
+                   the largest file POST /v3/upload stores (default 104857600); larger: 413
   --quiet          do not log requests on stderr
   -h, --help       this text
   -V, --version    the version
@@ -73,6 +93,24 @@ int main(int argc, char** argv) {
         for (auto& fault : edenai::mock::Fault::parse_list(value())) {
           options.script.push_back(std::move(fault));
         }
+      } else if (arg == "--fault-route") {
+        auto [route, faults] = edenai::mock::Fault::parse_route(value());
+        auto& script = options.route_scripts[route];
+        script.insert(script.end(), faults.begin(), faults.end());
+      } else if (arg == "--region") {
+        options.region = value();
+        if (options.region != "global" && options.region != "eu") {
+          throw std::invalid_argument("--region must be global or eu, not '" + options.region +
+                                      "'");
+        }
+      } else if (arg == "--max-upload-bytes") {
+        const std::string text = value();
+        std::size_t used = 0;
+        const unsigned long long parsed = std::stoull(text, &used);
+        if (used != text.size() || text.front() == '-' || parsed == 0) {
+          throw std::invalid_argument(arg + ": " + text);
+        }
+        options.max_upload_bytes = static_cast<std::size_t>(parsed);
       } else if (arg == "--quiet") {
         quiet = true;
       } else {

@@ -1,16 +1,20 @@
-// edenai::mock — an in-process emulation of Eden AI's `POST /v3/images/generations`, for tests
-// and offline demos. Installed as the `mock` component: `find_package(edenai COMPONENTS mock)`,
-// then link `edenai::mock`.
+// edenai::mock — an in-process emulation of Eden AI's v3 image API, for tests and offline demos.
+// Installed as the `mock` component: `find_package(edenai COMPONENTS mock)`, then link
+// `edenai::mock`.
 //
-// The server answers the way the real service does: Bearer auth (401), FastAPI/Pydantic-style
-// 422 validation, OpenAI-style 400 for a size it cannot honour, and on success `n` real PNG
-// images (deterministic for a prompt) inline as `b64_json` for `openai/gpt-image-*` models or as
-// a `url` it serves itself for other providers. Faults can be scripted for retry tests.
+// Routes: `POST /v3/images/generations`, `POST /v3/images/edits` (JSON or multipart),
+// `POST|GET|DELETE /v3/upload`, `POST /v3/upload/delete`, `GET /v3/images/models` and
+// `GET /v3/models`. The server answers the way the real service does: Bearer auth (401) on every
+// route, FastAPI/Pydantic-style 422 validation, OpenAI-style 400s, and on success real PNG images
+// (deterministic for a prompt; edits derived from the caller's canvas) inline as `b64_json` for
+// `openai/gpt-image-*` models or as a `url` it serves itself for other providers. Faults can be
+// scripted per route for retry tests. docs/mock-server.md describes every choice.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,8 +24,8 @@
 
 namespace edenai::mock {
 
-/// One scripted answer. Each generation request consumes the next fault of the script, in order;
-/// when the script is empty, requests are answered normally.
+/// One scripted answer. Each request of a route consumes the next fault of that route's script,
+/// in order; when the script is empty, requests are answered normally.
 struct Fault {
   enum class Kind {
     status,    ///< answer `status` with `body` (or the status's usual body) and `headers`
@@ -58,7 +62,15 @@ struct Fault {
   static Fault parse(std::string_view spec);
   /// Parses a comma-separated list of `parse` specs, e.g. `429:retry-after=1,500,ok`.
   static std::vector<Fault> parse_list(std::string_view specs);
+  /// Parses `ROUTE=SPECS`, e.g. `POST /v3/upload=500,ok`: a route of `scriptable_routes()` and a
+  /// `parse_list` form. @throws std::invalid_argument naming what is wrong.
+  static std::pair<std::string, std::vector<Fault>> parse_route(std::string_view spec);
 };
+
+/// The routes whose faults can be scripted, named `METHOD PATH`: `POST /v3/images/generations`,
+/// `POST /v3/images/edits`, `POST /v3/upload`, `GET /v3/upload`, `POST /v3/upload/delete`,
+/// `DELETE /v3/upload`, `GET /v3/images/models`, `GET /v3/models`.
+const std::vector<std::string>& scriptable_routes();
 
 /// How the server is set up. The defaults suit a unit test.
 struct ServerOptions {
@@ -68,15 +80,40 @@ struct ServerOptions {
   int port = 0;
   /// The only token accepted. When unset, any non-empty Bearer token is accepted.
   std::optional<std::string> api_key;
-  /// Waited before answering each generation request (generation takes 5–120 s for real).
+  /// Waited before answering each generation or edit request (they take 5–120 s for real).
   std::chrono::milliseconds latency{0};
   /// Faults for the first generation requests, in order.
   std::vector<Fault> script;
+  /// Faults for the first requests of each route, keyed by a name of `scriptable_routes()`
+  /// (e.g. `"POST /v3/upload"`); each request of a route consumes the next fault of its own
+  /// script. Generations consume `script` first, then
+  /// `route_scripts["POST /v3/images/generations"]`. An unknown route name makes the
+  /// constructor throw std::invalid_argument.
+  std::map<std::string, std::vector<Fault>> route_scripts;
+  /// `"global"` (api.edenai.run) or `"eu"` (api.eu.edenai.run): the EU region lists only the
+  /// models cleared for the EU and answers 451 to generations and edits with the others. A
+  /// request whose `Host` starts with `eu.` or `api.eu.` is served as the EU region whatever
+  /// this says. Anything else makes the constructor throw std::invalid_argument.
+  std::string region = "global";
+  /// The largest file `POST /v3/upload` stores (Eden's guide: 100 MB); larger ones get 413.
+  /// Request bodies other than generations' (8 MiB) may be this size plus 1 MiB.
+  std::size_t max_upload_bytes = std::size_t{100} << 20;
+  /// The time of the file store (upload dates and expiry); the system clock when unset. A test
+  /// can move it forward to expire uploads without sleeping.
+  std::function<std::chrono::system_clock::time_point()> clock;
   /// Requests served at once; more wait for a free worker.
   std::size_t worker_threads = 64;
   /// Called after each answer with a one-line summary (`POST /v3/images/generations 200 ...`);
   /// from the server's worker threads.
   std::function<void(const std::string& line)> on_request;
+};
+
+/// One part of a multipart/form-data request.
+struct RecordedPart {
+  std::string name;
+  std::string filename;  ///< empty for a text field
+  std::string content_type;
+  std::string content;
 };
 
 /// One request the server received, as it arrived.
@@ -85,7 +122,9 @@ struct RecordedRequest {
   std::string path;
   /// Header names as sent; look them up with `header()`.
   std::vector<std::pair<std::string, std::string>> headers;
+  /// The body; empty for multipart/form-data, whose parts are in `parts`.
   std::string body;
+  std::vector<RecordedPart> parts;
   /// The client's port: requests on one kept-alive connection share it.
   int remote_port = 0;
 
@@ -120,9 +159,12 @@ class Server {
   /// `base_url() + "/v3"`.
   std::string base_url() const;
 
-  /// Appends faults to the script.
+  /// Appends faults to the generations' script.
   void push_faults(std::vector<Fault> faults);
-  /// Drops the faults not yet consumed.
+  /// Appends faults to the script of `route`, a name of `scriptable_routes()`.
+  /// @throws std::invalid_argument for another name.
+  void push_faults(std::string_view route, std::vector<Fault> faults);
+  /// Drops the faults not yet consumed, of every route.
   void clear_faults();
   /// Replaces the latency.
   void set_latency(std::chrono::milliseconds latency);
@@ -131,6 +173,8 @@ class Server {
   std::vector<RecordedRequest> requests() const;
   /// How many generation requests (`POST /v3/images/generations`) arrived.
   std::size_t generation_count() const;
+  /// How many requests of `route` (a name of `scriptable_routes()`) arrived.
+  std::size_t request_count(std::string_view route) const;
 
  private:
   struct Impl;

@@ -1,0 +1,84 @@
+// edenai::Result<T>: the outcome of one call of a batch or a non-throwing entry point — its value,
+// or the typed error it failed with, inspectable without a rethrow.
+#pragma once
+
+#include <exception>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "edenai/errors.hpp"
+
+namespace edenai {
+
+namespace detail {
+/// What `Result` keeps of an error so that it can answer without rethrowing.
+struct ErrorSummary {
+  ErrorKind kind = ErrorKind::none;
+  int status = 0;
+  std::string request_id;
+  std::string message;
+};
+/// Reads `error` once (an `edenai::Error`, another `std::exception`, or anything else).
+ErrorSummary summarize(const std::exception_ptr& error);
+}  // namespace detail
+
+/// A call's value, or the exception it failed with (an `edenai::Error` for every failure the SDK
+/// reports).
+template <typename T>
+class Result {
+ public:
+  /// A success.
+  explicit Result(T value) : value_(std::move(value)) {}
+  /// A failure. A null `error` is kept as a `std::invalid_argument` (kind `other`).
+  explicit Result(std::exception_ptr error)
+      : error_(error ? std::move(error)
+                     : std::make_exception_ptr(std::invalid_argument("Result without an error"))),
+        summary_(detail::summarize(error_)) {}
+
+  /// Whether the call succeeded.
+  bool ok() const noexcept { return value_.has_value(); }
+  /// `ok()`.
+  explicit operator bool() const noexcept { return ok(); }
+
+  /// The value (for a const, a mutable or a moved-from result alike). @throws the call's own
+  /// error (UnprocessableEntityError, TimeoutError, ...) when it failed.
+  const T& value() const& {
+    rethrow();
+    return value_.value();
+  }
+  T& value() & {
+    rethrow();
+    return value_.value();
+  }
+  T&& value() && {
+    rethrow();
+    return std::move(value_).value();
+  }
+
+  /// The error, or null on success. `std::rethrow_exception` it inside a `try` to catch it by
+  /// type, or call `rethrow()`.
+  const std::exception_ptr& error() const noexcept { return error_; }
+  /// Throws the error when the call failed; does nothing on success.
+  void rethrow() const {
+    if (error_) std::rethrow_exception(error_);
+  }
+
+  /// The error's class: `ErrorKind::none` on success, `ErrorKind::other` for an exception that
+  /// is not an `edenai::Error` (one a callback threw, `std::bad_alloc`).
+  ErrorKind kind() const noexcept { return summary_.kind; }
+  /// The HTTP status of an `ApiError`, else 0.
+  int status() const noexcept { return summary_.status; }
+  /// The `x-request-id` of an `ApiError` when the server sent one, else empty.
+  const std::string& request_id() const noexcept { return summary_.request_id; }
+  /// The error's message (`what()`), or an empty string on success.
+  const std::string& error_message() const noexcept { return summary_.message; }
+
+ private:
+  std::optional<T> value_;
+  std::exception_ptr error_;
+  detail::ErrorSummary summary_;
+};
+
+}  // namespace edenai

@@ -1,0 +1,182 @@
+// The client's state and its one request pipeline: every operation of every endpoint runs through
+// `call` (blocking), `start` (asynchronous) or `batch`: call options checked, headers and auth,
+// rate limit, retries, attempt log, transport or I/O thread, status -> typed error, decoding,
+// redaction. An endpoint (src/api/*.cpp) only describes its Operation and names its decoder.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/operation.hpp"
+#include "core/rate_limiter.hpp"
+#include "core/redaction.hpp"
+#include "core/retry.hpp"
+#include "edenai/batch.hpp"
+#include "edenai/client.hpp"
+#include "edenai/errors.hpp"
+#include "edenai/result.hpp"
+#include "http/api_url.hpp"
+#include "http/async_engine.hpp"
+
+namespace edenai {
+
+namespace internal {
+
+/// Reads a 2xx body into the operation's response type. @throws DecodeError
+template <typename T>
+using Decoder = T (*)(const std::string& body);
+
+/// Runs `call`; any SDK exception it raises leaves with every secret redacted, whatever its type:
+/// `Error::redact` is virtual, and each type redacts the text it holds. Every public call of the
+/// client goes through here (the pipeline below), so no error of any type leaves unredacted.
+template <typename Call>
+auto redacting(const Secrets& secrets, Call&& call) -> decltype(call()) {
+  try {
+    return call();
+  } catch (Error& e) {
+    e.redact(secrets);
+    throw;
+  }
+}
+
+/// Checks what a call's options may hold. @throws InvalidRequestError
+void validate_call_options(const RequestOptions& options);
+
+}  // namespace internal
+
+struct Client::Impl {
+  using Finished = internal::AsyncEngine::Done;
+
+  std::string api_key;
+  internal::Secrets secrets;  // api_key, then the proxy password if any
+  std::optional<internal::ApiUrl> url;
+  ClientOptions options;
+  std::shared_ptr<Transport> transport;
+  std::unique_ptr<internal::RateLimiter> limiter;  // when max_requests_per_second is set
+  internal::RetryHooks retry_hooks = internal::default_retry_hooks();
+
+  /// The hooks of one call: the client's, plus the logger and the call's stop.
+  internal::RetryHooks hooks(const RequestOptions& call = {}) const;
+
+  /// The HTTP request of `operation`: options checked, URL, headers, auth.
+  /// @throws InvalidRequestError
+  HttpRequest prepare(internal::Operation operation, const RequestOptions& options) const;
+
+  /// Sends with retries, blocking (paced by the rate limit unless `paced` is false).
+  HttpResponse send(const HttpRequest& request, int max_retries, const RequestOptions& options,
+                    internal::RetryReport& report, bool paced = true) const;
+
+  /// A final status outside 2xx becomes its typed ApiError.
+  void check_status(const HttpResponse& response, const internal::RetryReport& report) const;
+
+  /// The response of a final exchange: typed error, or the decoded body. A 2xx body that cannot
+  /// be read travels in the DecodeError: it may have been paid for.
+  template <typename T>
+  T conclude(HttpResponse& response, const internal::RetryReport& report,
+             internal::Decoder<T> decode) const {
+    check_status(response, report);
+    std::optional<DecodeError> failure;
+    try {
+      return decode(response.body);
+    } catch (const DecodeError& e) {
+      failure.emplace(e.message(), std::move(response.body));
+    }
+    report.stamp(*failure);
+    throw *failure;
+  }
+
+  int max_retries(const RequestOptions& call) const {
+    return call.max_retries.value_or(options.max_retries);
+  }
+
+  /// A blocking call: `describe()` validates and encodes the operation.
+  template <typename T, typename Describe>
+  T call(Describe&& describe, const RequestOptions& call_options,
+         internal::Decoder<T> decode) const {
+    return internal::redacting(secrets, [&] {
+      const HttpRequest request = prepare(describe(), call_options);
+      internal::RetryReport report;
+      HttpResponse response = send(request, max_retries(call_options), call_options, report);
+      return conclude(response, report, decode);
+    });
+  }
+
+  /// Starts an operation on the I/O thread; `finished` gets the last response or the error
+  /// there (or at once on this thread, when the operation or the options are refused).
+  void submit(const std::function<internal::Operation()>& describe, const char* name,
+              const RequestOptions& call_options, Finished finished) const;
+
+  /// An asynchronous call: `done` gets the decoded value or the typed, redacted error.
+  template <typename T>
+  void start(const std::function<internal::Operation()>& describe, const char* name,
+             const RequestOptions& call_options, internal::Decoder<T> decode,
+             std::function<void(Result<T>)> done) const {
+    submit(describe, name, call_options,
+           [this, decode, done = std::move(done)](HttpResponse* response, std::exception_ptr error,
+                                                  const internal::RetryReport& report) {
+             // Handed over outside any catch block, with no other reference left on this thread
+             // (see AsyncEngine's settle()).
+             std::optional<T> value;
+             std::exception_ptr failure;
+             try {
+               value.emplace(internal::redacting(secrets, [&] {
+                 if (error) {
+                   const std::exception_ptr in_flight = std::move(error);
+                   std::rethrow_exception(in_flight);
+                 }
+                 return conclude(*response, report, decode);
+               }));
+             } catch (...) {
+               failure = std::current_exception();
+             }
+             if (value) {
+               done(Result<T>(std::move(*value)));
+             } else {
+               done(Result<T>(std::move(failure)));
+             }
+           });
+  }
+
+  /// `start` with a future.
+  template <typename T>
+  std::future<T> call_async(const std::function<internal::Operation()>& describe, const char* name,
+                            const RequestOptions& call_options, internal::Decoder<T> decode) const {
+    auto promise = std::make_shared<std::promise<T>>();
+    std::future<T> future = promise->get_future();
+    start<T>(describe, name, call_options, decode, [promise](Result<T> result) {
+      if (result.ok()) {
+        promise->set_value(std::move(result).value());
+      } else {
+        promise->set_exception(result.error());
+      }
+    });
+    return future;
+  }
+
+  /// Runs `count` image operations (`describe(i)` builds the i-th, when it is launched), at most
+  /// `options.concurrency` at once, as `generate_batch` documents.
+  std::vector<GenerationResult> batch(
+      std::size_t count, const BatchOptions& batch_options, const char* name,
+      const std::function<internal::Operation(std::size_t)>& describe,
+      internal::Decoder<ImageResponse> decode) const;
+
+  /// Refuses a call that would wait for this client's I/O thread from that very thread (a logger
+  /// or an injected transport calling back into the client): it could never finish.
+  void refuse_on_io_thread(const char* call) const;
+
+  internal::AsyncEngine& engine() const;
+
+  mutable std::once_flag engine_once;
+  mutable std::atomic<const internal::AsyncEngine*> engine_ptr{nullptr};  // set once created
+  // Last: destroyed first, finishing outstanding calls while the members above still exist.
+  mutable std::unique_ptr<internal::AsyncEngine> engine_;
+};
+
+}  // namespace edenai

@@ -1,0 +1,141 @@
+// The simdjson On-Demand readers shared by every response decoder (src/api/*): typed access with
+// JSON paths in errors, lenient strings (lone surrogates), free-form values as nlohmann::json,
+// the lenient metadata readers, and one entry point that handles padding, a BOM and the repair
+// pass. The rules are docs/decoding.md's: strict about what a response exists to carry (images,
+// a file id), lenient about metadata.
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace edenai::internal::json {
+namespace od = simdjson::ondemand;
+
+/// `path.key` for error messages (control characters become '?', a long key is cut).
+std::string member_path(const std::string& path, std::string_view key);
+/// @throws DecodeError "invalid response body at <path>: <problem>"
+[[noreturn]] void fail(const std::string& path, const std::string& problem);
+/// @throws DecodeError when `error` is set.
+void check(simdjson::error_code error, const std::string& path);
+[[noreturn]] void wrong_type(od::json_type got, const char* expected, const std::string& path);
+/// The value's type, a literal checked (`nope` is not `null`).
+od::json_type type_of(od::value& value, const std::string& path);
+/// A string value, unescaped; an unpaired surrogate escape becomes U+FFFD.
+std::string string_of(od::value& value, const std::string& path);
+/// A member's key, with the same leniency.
+std::string key_of(od::field& field, const std::string& path);
+od::object object_of(od::value& value, const std::string& path);
+od::array array_of(od::value& value, const std::string& path);
+/// The value as nlohmann::json; containers deeper than kMaxJsonDepth are kept as their text.
+nlohmann::json to_json(od::value value, const std::string& path, int depth);
+/// Whether a nullable field holds a value: false for null, DecodeError when it is neither null
+/// nor of the `expected` type (`what` names it).
+bool holds(od::value& value, const std::string& path, od::json_type expected, const char* what);
+/// A multi-megabyte string (base64): the raw token copied once when it holds no escape. A null
+/// leaves `out` as it was (a repeated key holding nothing never replaces one holding an image).
+void read_large_string(od::value& value, const std::string& path, std::optional<std::string>& out);
+/// The value, which must be an object.
+od::object require_object(od::value& value, const std::string& path);
+
+/// Parses `body` (in place when its capacity leaves simdjson's padding, else from one copy; a
+/// UTF-8 BOM skipped) and calls `visit` with the root value; trailing content is refused. A
+/// document simdjson refuses for invalid UTF-8 or raw control characters is visited again from a
+/// repaired copy. @throws DecodeError naming the JSON path of the first problem.
+void with_document(const std::string& body, const std::function<void(od::value& root)>& visit);
+
+// Calls visit(key, member_path, value) for each member of `object`, in document order.
+template <typename Visit>
+void for_each_member(od::object object, const std::string& path, Visit&& visit) {
+  for (auto member : object) {
+    od::field field;
+    check(std::move(member).get(field), path);
+    const std::string key = key_of(field, path);
+    const std::string child = member_path(path, key);
+    od::value value = field.value();
+    visit(std::string_view(key), child, value);
+  }
+}
+
+// Calls visit(element_path, value) for each element of `array`, in order.
+template <typename Visit>
+void for_each_element(od::array array, const std::string& path, Visit&& visit) {
+  std::size_t index = 0;
+  for (auto element : array) {
+    const std::string child = path + "[" + std::to_string(index++) + "]";
+    od::value value;
+    check(element.get(value), child);
+    visit(child, value);
+  }
+}
+
+// The lenient readers of metadata fields. Each sets `out` from a nullable field and returns true,
+// or, when the value does not fit the field (wrong type, out of range), leaves `out` unset,
+// keeps the value as received in `extra[key]`, and returns false.
+class MetadataReader {
+ public:
+  /// `extra` receives what does not fit; `depth` is the nesting of the object being read.
+  MetadataReader(nlohmann::json& extra, int depth) : extra_(extra), depth_(depth) {}
+
+  void string(std::string_view key, od::value& value, const std::string& path,
+              std::optional<std::string>& out) {
+    out.reset();
+    const od::json_type type = type_of(value, path);
+    if (type == od::json_type::string) {
+      out = string_of(value, path);
+    } else if (type != od::json_type::null) {
+      keep(key, value, path);
+    }
+  }
+
+  void number(std::string_view key, od::value& value, const std::string& path,
+              std::optional<double>& out) {
+    out.reset();
+    const od::json_type type = type_of(value, path);
+    double number = 0;
+    if (type == od::json_type::number && !value.get_double().get(number)) {
+      out = number;
+    } else if (type != od::json_type::null) {
+      keep(key, value, path);  // "0.04", or 1e400 (kept as its text)
+    }
+  }
+
+  void integer(std::string_view key, od::value& value, const std::string& path,
+               std::optional<std::int64_t>& out) {
+    out.reset();
+    const od::json_type type = type_of(value, path);
+    std::int64_t number = 0;
+    if (type == od::json_type::number && !value.get_int64().get(number)) {
+      out = number;
+    } else if (type != od::json_type::null) {
+      keep(key, value, path);  // 1.7e9, "1", or beyond 64 bits
+    }
+  }
+
+  void object(std::string_view key, od::value& value, const std::string& path,
+              std::optional<nlohmann::json>& out) {
+    out.reset();
+    const od::json_type type = type_of(value, path);
+    if (type == od::json_type::object) {
+      out = to_json(value, path, depth_);
+    } else if (type != od::json_type::null) {
+      keep(key, value, path);
+    }
+  }
+
+  void keep(std::string_view key, od::value& value, const std::string& path) {
+    extra_[std::string(key)] = to_json(value, path, depth_);
+  }
+
+ private:
+  nlohmann::json& extra_;
+  int depth_;
+};
+
+}  // namespace edenai::internal::json

@@ -1,0 +1,107 @@
+// edenai-image's entry point: parses the command line, checks the key, watches Ctrl-C, runs the
+// command and maps what it threw to the documented exit codes.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+
+#include "commands.hpp"
+
+namespace edenai::cli {
+namespace {
+
+// The keys this run may hold: the environment's, and any given with --api-key. Nothing the
+// tool prints contains one, usage errors (which quote arguments) included.
+std::vector<std::string> keys_in(const std::vector<std::string>& args) {
+  std::vector<std::string> keys;
+  for (const char* name : {"EDENAI_API_KEY", "EDEN_AI_API_KEY"}) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0') keys.emplace_back(value);
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--") break;
+    if (args[i] == "--api-key" && i + 1 < args.size()) keys.push_back(args[i + 1]);
+    if (args[i].rfind("--api-key=", 0) == 0) keys.push_back(args[i].substr(10));
+  }
+  keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
+  return keys;
+}
+
+bool key_in_environment() {
+  for (const char* name : {"EDENAI_API_KEY", "EDEN_AI_API_KEY"}) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0') return true;
+  }
+  return false;
+}
+
+int run_command(const CliOptions& options, InterruptWatch& interrupts) {
+  switch (options.command) {
+    case Command::generate:
+      return run_generate(options, interrupts);
+    case Command::edit:
+      return run_edit(options, interrupts);
+    case Command::upload:
+      return run_upload(options);
+    case Command::files:
+      return run_files(options);
+    case Command::files_delete:
+      return run_files_delete(options);
+    case Command::models:
+      return run_models(options);
+  }
+  return kExitUsage;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, const std::string& version_line) {
+  const std::vector<std::string> keys = keys_in(args);
+  CliOptions options;
+  try {
+    options = parse_arguments(args);
+  } catch (const UsageError& e) {
+    std::cerr << "edenai-image: " << redact(e.what(), keys) << "\n";
+    return kExitUsage;
+  }
+  if (options.help) {
+    std::cout << help_text(options.command);
+    return kExitOk;
+  }
+  if (options.version) {
+    std::cout << version_line << "\n";
+    return kExitOk;
+  }
+  if ((!options.api_key || options.api_key->empty()) && !key_in_environment()) {
+    std::cerr << "edenai-image: no API key: set EDENAI_API_KEY (or pass --api-key)\n";
+    return kExitAuthentication;
+  }
+  InterruptWatch interrupts;  // before any other thread starts: they inherit its signal mask
+  // Until a generation or an edit is under way nothing is bought, and Ctrl-C (reading prompts
+  // from a terminal, say) quits at once; those two put their own handler in place before they
+  // spend. The file store and the model list buy nothing: Ctrl-C quits them at once.
+  const bool paid = options.command == Command::generate || options.command == Command::edit;
+  interrupts.set_handler([paid] {
+    static const char kUnsent[] = "\nedenai-image: interrupted before anything was sent\n";
+    static const char kStopped[] = "\nedenai-image: interrupted\n";
+    if (paid) {
+      (void)!::write(STDERR_FILENO, kUnsent, sizeof kUnsent - 1);
+    } else {
+      (void)!::write(STDERR_FILENO, kStopped, sizeof kStopped - 1);
+    }
+    ::_exit(kExitInterrupted);
+  });
+  try {
+    return run_command(options, interrupts);
+  } catch (const UsageError& e) {  // an unreadable input file, an empty prompts file
+    std::cerr << "edenai-image: " << redact(e.what(), keys) << "\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    const Failure failure = describe_failure(e);
+    std::cerr << "edenai-image: " << redact(failure.line, keys) << "\n";
+    return interrupts.interrupted() ? kExitInterrupted : failure.exit_code;
+  }
+}
+
+}  // namespace edenai::cli

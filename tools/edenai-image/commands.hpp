@@ -1,0 +1,73 @@
+// The commands of edenai-image, and what they share: the client, saving a response's images, a
+// paid call with its spinner and Ctrl-C handling.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli_options.hpp"
+#include "edenai/client.hpp"
+#include "interrupt.hpp"
+#include "listing.hpp"
+#include "report.hpp"
+
+namespace edenai::cli {
+
+/// The whole tool: parses `args` (`argv[1..]`), runs the command, prints, and returns the exit
+/// code. `version_line` is what `--version` prints.
+int run_cli(const std::vector<std::string>& args, const std::string& version_line);
+
+/// The client the options describe.
+Client make_client(const CliOptions& options);
+
+/// @throws UsageError naming `what` when `path` cannot be opened for reading.
+void require_readable(const std::string& path, const std::string& what);
+
+/// What saving a response's images came to.
+struct Saved {
+  std::size_t images = 0;
+  std::optional<Failure> failure;  ///< the first image that could not be saved
+};
+
+/// Prints `value` on stdout, indented, with the client's secrets redacted (text that is not UTF-8
+/// is replaced, not fatal).
+void print_json(const nlohmann::json& value, const Client& client);
+
+/// `rows` with the client's secrets redacted from every cell.
+std::vector<TableRow> redact_cells(const Client& client, std::vector<TableRow> rows);
+
+using LineSink = std::function<void(const std::string&)>;
+
+/// Saves every image of `response` it can (downloading `url` items) as
+/// `options.out_dir/<stem of prompt>-<i>.<ext>` and reports each saved file through `report`.
+/// An image that cannot be downloaded, decoded or written is reported through `fail`, and the
+/// others are saved all the same: they are paid for. Such a failure exits 1, as does a response
+/// without images.
+Saved save_images(const Client& client, const ImageResponse& response, const CliOptions& options,
+                  const std::string& prompt, const LineSink& report, const LineSink& fail);
+
+/// One paid call (a generation or an edit) and its images: a spinner labelled `label` while it
+/// runs; the first Ctrl-C starts no retry and lets the call finish and its images be saved
+/// (exit 130); then the images are saved and the response printed (`--json`, or the provider
+/// and cost). `what` names the call in messages ("generation", "edit").
+int run_paid_call(const CliOptions& options, InterruptWatch& interrupts, const Client& client,
+                  const std::string& label, const std::string& what,
+                  const std::function<ImageResponse(const RequestOptions&)>& call);
+
+/// `edenai-image [generate]`: one prompt, or a batch (`--prompts`).
+int run_generate(const CliOptions& options, InterruptWatch& interrupts);
+/// `edenai-image edit`.
+int run_edit(const CliOptions& options, InterruptWatch& interrupts);
+/// `edenai-image upload FILE`.
+int run_upload(const CliOptions& options);
+/// `edenai-image files`.
+int run_files(const CliOptions& options);
+/// `edenai-image files delete`.
+int run_files_delete(const CliOptions& options);
+/// `edenai-image models`.
+int run_models(const CliOptions& options);
+
+}  // namespace edenai::cli

@@ -32,7 +32,9 @@ std::optional<Input> resolve(ServerState& state, const ImageSource& source,
   } else if (source.file_id) {
     const auto file = state.files.find(*source.file_id);
     if (!file) {
-      send_json(res, 404, json{{"detail", "File not found: " + *source.file_id}}.dump());
+      send_json(res, 404,
+                json{{"detail", "File not found: " + *source.file_id}}.dump(-1, ' ', false,
+                                                                            kReplaceInvalidUtf8));
       return std::nullopt;
     }
     input.bytes = *file->content;

@@ -9,7 +9,8 @@ namespace {
 void answer_list(ServerState& state, const httplib::Request& req, httplib::Response& res,
                  bool everything) {
   if (!state.authorized(req)) return send_unauthorized(res);
-  send_success(res, models_list(state.eu(req), everything).dump());
+  send_success(res,
+               models_list(state.eu(req), everything).dump(-1, ' ', false, kReplaceInvalidUtf8));
 }
 
 }  // namespace

@@ -270,7 +270,7 @@ void send_unauthorized(httplib::Response& res) {
 }
 
 void send_problems(httplib::Response& res, const json& problems) {
-  send_json(res, 422, json{{"detail", problems}}.dump());
+  send_json(res, 422, json{{"detail", problems}}.dump(-1, ' ', false, kReplaceInvalidUtf8));
 }
 
 void send_region_refusal(httplib::Response& res, const std::string& model) {
@@ -280,7 +280,7 @@ void send_region_refusal(httplib::Response& res, const std::string& model) {
                    {"type", "request_forbidden"},
                    {"param", "model"},
                    {"code", "region_not_allowed"}}}}
-                .dump());
+                .dump(-1, ' ', false, kReplaceInvalidUtf8));
 }
 
 std::vector<RecordedPart> parts_of(const httplib::Request& req) {

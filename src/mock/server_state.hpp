@@ -23,6 +23,10 @@
 
 namespace edenai::mock::internal {
 
+/// How the routes serialise what they answer: text that is not UTF-8 (a file name, a form value)
+/// becomes U+FFFD, as Starlette decodes it, instead of an exception and an empty 500.
+inline constexpr auto kReplaceInvalidUtf8 = nlohmann::json::error_handler_t::replace;
+
 constexpr const char* kGenerationsRoute = "POST /v3/images/generations";
 constexpr const char* kImagesPrefix = "/v3/mock-images/";
 /// The largest body of a generation (larger ones get 413).

@@ -53,11 +53,11 @@ void upload(ServerState& state, const httplib::Request& req, httplib::Response& 
                      json{{"detail", "File too large: " + std::to_string(file->content.size()) +
                                          " bytes, the limit is " +
                                          std::to_string(state.options.max_upload_bytes) + " bytes"}}
-                         .dump());
+                         .dump(-1, ' ', false, kReplaceInvalidUtf8));
   }
   const StoredFile stored = state.files.add(file->filename, file->content_type, purpose,
                                             static_cast<int>(days), file->content);
-  send_success(res, FileStore::describe(stored).dump());
+  send_success(res, FileStore::describe(stored).dump(-1, ' ', false, kReplaceInvalidUtf8));
 }
 
 // A query parameter's last value, as FastAPI reads repeated ones for a scalar.
@@ -98,7 +98,7 @@ void list(ServerState& state, const httplib::Request& req, httplib::Response& re
                          {"page", page},
                          {"limit", limit},
                          {"total_pages", pages}}
-                        .dump());
+                        .dump(-1, ' ', false, kReplaceInvalidUtf8));
 }
 
 // Pydantic's words for a string that is not a UUID, in the common cases.
@@ -165,12 +165,14 @@ void delete_some(ServerState& state, const httplib::Request& req, httplib::Respo
     }
   }
   if (!errors.empty()) return send_problems(res, errors);
-  send_success(res, json{{"deleted_count", state.files.remove(ids)}}.dump());
+  send_success(res, json{{"deleted_count", state.files.remove(ids)}}.dump(-1, ' ', false,
+                                                                          kReplaceInvalidUtf8));
 }
 
 void delete_all(ServerState& state, const httplib::Request& req, httplib::Response& res) {
   if (!state.authorized(req)) return send_unauthorized(res);
-  send_success(res, json{{"deleted_count", state.files.clear()}}.dump());
+  send_success(
+      res, json{{"deleted_count", state.files.clear()}}.dump(-1, ' ', false, kReplaceInvalidUtf8));
 }
 
 }  // namespace

@@ -223,11 +223,15 @@ TEST_F(ImageSurface, AnUnknownFileIdIsTheServers404AndExits3) {
   EXPECT_NE(result.err.find("HTTP 404"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find(kUnknownId), std::string::npos) << result.err;
   EXPECT_TRUE(pngs_in(dir / "out").empty());
-  // A malformed id to delete: refused before sending (the contract's ids are UUIDs).
-  const auto malformed = run({"files", "delete", "not-a-uuid"});
-  EXPECT_EQ(malformed.exit_code, 3) << malformed.err;
-  EXPECT_NE(malformed.err.find("file_ids[0] must be a file id, a UUID"), std::string::npos)
-      << malformed.err;
+  // A malformed id to delete, even the 201st: nothing is deleted (the contract's ids are UUIDs).
+  std::vector<std::string> many = {"files", "delete"};
+  for (int i = 0; i < 200; ++i)
+    many.push_back(kUnknownId);
+  many.push_back("not-a-uuid");
+  const auto malformed = run(many);
+  EXPECT_EQ(malformed.exit_code, 2) << malformed.err;
+  EXPECT_NE(malformed.err.find("id 201 is not a file id"), std::string::npos) << malformed.err;
+  EXPECT_EQ(server.request_count("POST /v3/upload/delete"), 0u);
 }
 
 TEST_F(ImageSurface, FailuresHaveTheDocumentedExitCodesInEveryCommand) {
@@ -311,7 +315,22 @@ TEST_F(ImageSurface, UploadJsonPrintsTheWholeResponse) {
   EXPECT_EQ(stored["file_id"].get<std::string>().size(), 36u);
   const auto missing = run({"upload", (dir / "absent.png").string()});
   EXPECT_EQ(missing.exit_code, 2) << missing.err;
+  const auto directory = run({"upload", dir.string()});
+  EXPECT_EQ(directory.exit_code, 2) << directory.err;
+  EXPECT_NE(directory.err.find("is a directory"), std::string::npos) << directory.err;
   EXPECT_TRUE(requests_to("/v3/upload").size() == 1u);
+}
+
+// A name the SDK refuses (quotes, a line break, bytes that are not UTF-8) is uploaded under a
+// name with '_' in their place; 415 (a type Eden does not take) is an invalid request (3).
+TEST_F(ImageSurface, UploadNamesOddFilesSafelyAnd415IsAnInvalidRequest) {
+  const fs::path odd = dir / "a \"q\"\nb\xff.png";
+  fs::copy_file(reference, odd);
+  const auto result = run({"upload", "--json", odd.string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(json::parse(result.out)["file_name"], "a _q__b_.png");
+  server.push_faults("POST /v3/upload", {Fault::http(415)});
+  EXPECT_EQ(run({"upload", "--retries", "0", reference.string()}).exit_code, 3);
 }
 
 // `files` walks every page (the service's default page holds 100).

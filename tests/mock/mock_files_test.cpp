@@ -98,6 +98,17 @@ TEST_F(MockFiles, UploadFieldsAreValidatedAs422) {
   EXPECT_EQ(http.post_json("/v3/upload", json::object())->status, 422);  // not a form: no file
 }
 
+// Starlette decodes form values with replacement: a file name that is not UTF-8 is stored and
+// answered (as U+FFFD), never an empty 500 that leaves an unlistable file behind.
+TEST_F(MockFiles, AFileNameThatIsNotUtf8IsStoredAndListed) {
+  const json stored = body_of(
+      http.post_form("/v3/upload", {{"file", "data", "bad\xff\xfe.png", "image/png"}}), 200);
+  EXPECT_EQ(stored["file_name"], "bad\xEF\xBF\xBD\xEF\xBF\xBD.png");
+  const json list = body_of(http.get("/v3/upload"), 200);
+  ASSERT_EQ(list["items"].size(), 1u);
+  EXPECT_EQ(list["items"][0]["file_id"], stored["file_id"]);
+}
+
 TEST_F(MockFiles, AFileOverTheSizeCapIs413) {
   const auto result = http.post_form("/v3/upload", {{"file", std::string(5000, 'x'), "big", ""}});
   EXPECT_EQ(body_of(result, 413)["detail"].get<std::string>().find("File too large"), 0u);

@@ -23,7 +23,7 @@ exit codes:
   0  success (generate, edit: the images were saved)
   1  another failure (an unreadable response, a file that could not be written)
   2  usage: the command line is wrong (an unreadable input file included)
-  3  invalid request: refused before sending, or by the server (400, 404, 413, 422)
+  3  invalid request: refused before sending, or by the server (400, 404, 413, 415, 422)
   4  authentication, permission, credits or region (401, 403, 402, 451), or no key at all
   5  rate limited (429) after the retries
   6  server or provider error (5xx) after the retries

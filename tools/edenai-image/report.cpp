@@ -41,7 +41,7 @@ Failure describe_failure(const std::exception& error) {
     }
     if (status == 429) return failure(kExitRateLimited, "rate limited", e->what());
     if (status >= 500) return failure(kExitServer, "server error", e->what());
-    if (status == 400 || status == 404 || status == 413) {
+    if (status == 400 || status == 404 || status == 413 || status == 415) {
       return failure(kExitInvalidRequest, "invalid request", e->what());
     }
     return failure(kExitFailure, "request failed", e->what());

@@ -1,6 +1,7 @@
 // What the commands share: the client, saving images, and one paid call with its spinner.
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -36,6 +37,10 @@ Client make_client(const CliOptions& options) {
 }
 
 void require_readable(const std::string& path, const std::string& what) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw UsageError("the " + what + " " + path + " is a directory, not a file");
+  }
   const std::ifstream in(path, std::ios::binary);
   if (!in) throw UsageError("cannot read the " + what + " " + path);
 }

@@ -54,6 +54,7 @@ TEST(SurfaceHttp, UploadIsAMultipartFormTheServerParses) {
   request.purpose = "edit canvas";
   request.expires_in_days = 3;
   const edenai::UploadResponse stored = client(server.base_url(), 0).upload(request);
+  server.stop();  // joins the handler's threads: what they wrote is now this thread's to read
   EXPECT_EQ(stored.file_id, "550e8400-e29b-41d4-a716-446655440000");
   EXPECT_EQ(content_type.rfind("multipart/form-data; boundary=", 0), 0u) << content_type;
   EXPECT_EQ(file.content, kBlob);
@@ -160,6 +161,7 @@ TEST(SurfaceHttp, ACallersContentTypeNeverReplacesTheFormsBoundary) {
   edenai::RequestOptions call;
   call.headers = {{"Content-Type", "text/plain"}};
   c.upload(edenai::UploadRequest::bytes(kBlob, "blob.bin"), call);
+  server.stop();  // joins the handler's threads
   EXPECT_EQ(content, kBlob);
   ASSERT_EQ(server.seen().size(), 1u);
   EXPECT_EQ(server.seen()[0].headers.count("Content-Type"), 1u);

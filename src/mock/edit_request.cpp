@@ -71,13 +71,7 @@ json parse_json_edit(std::string_view body, EditRequest& out, bool& undecodable)
   }
   // The contract's declaration order: model, prompt, n, size, user, metadata, extra_headers,
   // images, mask.
-  check_string(parsed, "model", true, errors);
-  check_prompt(parsed, errors);
-  check_int(parsed, "n", 1, 10, errors);
-  check_string(parsed, "size", false, errors);
-  check_string(parsed, "user", false, errors);
-  check_object(parsed, "metadata", errors);
-  check_extra_headers(parsed, errors);
+  check_shared_image_fields(parsed, errors);
   if (!parsed.contains("images")) {
     errors.push_back(problem({"body", "images"}, "missing", "Field required", parsed));
   } else if (!parsed["images"].is_array()) {

@@ -25,13 +25,7 @@ bool is_gpt_image(std::string_view model) {
 json validation_errors(std::string_view body, json& parsed) {
   json errors = json::array();
   if (!decode_object_body(body, parsed, errors)) return errors;
-  check_string(parsed, "model", true, errors);
-  check_prompt(parsed, errors);
-  check_int(parsed, "n", 1, 10, errors);
-  check_string(parsed, "size", false, errors);
-  check_string(parsed, "user", false, errors);
-  check_object(parsed, "metadata", errors);
-  check_extra_headers(parsed, errors);
+  check_shared_image_fields(parsed, errors);
   check_string(parsed, "quality", false, errors);
   check_string(parsed, "response_format", false, errors);
   return errors;

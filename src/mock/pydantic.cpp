@@ -229,6 +229,16 @@ void check_extra_headers(const json& body, json& errors) {
   }
 }
 
+void check_shared_image_fields(const json& body, json& errors) {
+  check_string(body, "model", true, errors);
+  check_prompt(body, errors);
+  check_int(body, "n", 1, 10, errors);
+  check_string(body, "size", false, errors);
+  check_string(body, "user", false, errors);
+  check_object(body, "metadata", errors);
+  check_extra_headers(body, errors);
+}
+
 json list_length_problem(const json& loc, std::size_t actual, std::size_t min, std::size_t max,
                          const json& input) {
   if (actual < min) {

@@ -44,6 +44,9 @@ void check_prompt(const nlohmann::json& body, nlohmann::json& errors);
 void check_object(const nlohmann::json& body, const std::string& field, nlohmann::json& errors);
 /// `extra_headers`: an optional object of strings naming no credential header.
 void check_extra_headers(const nlohmann::json& body, nlohmann::json& errors);
+/// The fields generations and edits share, in the contracts' order: model, prompt, n, size,
+/// user, metadata, extra_headers.
+void check_shared_image_fields(const nlohmann::json& body, nlohmann::json& errors);
 
 /// `too_short` / `too_long` for a list of `actual` items at `loc`, or null when it fits.
 nlohmann::json list_length_problem(const nlohmann::json& loc, std::size_t actual, std::size_t min,

@@ -12,6 +12,8 @@
 //                against a mock started with --latency 250): total wall time
 //   rss          one b64 generation, images decoded: peak resident memory (VmHWM) before and
 //                after, and the payload size
+//   stream       the same against bench/big_response_server (ten 4096x4096 RGBA images, 0.9 GB
+//                of JSON): one response, each image decoded in turn into one reused vector
 #include <sys/resource.h>
 
 #include <chrono>
@@ -22,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "edenai/edenai.hpp"
 
 namespace {
@@ -35,23 +38,6 @@ struct Args {
   int requests = 64;
   int concurrency = 16;
 };
-
-double cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  const auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-// A field of /proc/self/status in KiB (VmHWM: peak resident set; VmRSS: current).
-long status_kib(const std::string& field) {
-  std::ifstream in("/proc/self/status");
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind(field + ":", 0) == 0)
-      return std::strtol(line.c_str() + field.size() + 1, nullptr, 10);
-  }
-  return -1;
-}
 
 edenai::ImageGenerationBody b64_body() {
   edenai::ImageGenerationBody body;
@@ -78,21 +64,6 @@ std::size_t decode_all(const edenai::ImageResponse& response) {
   return total;
 }
 
-template <typename Call>
-void per_call(const char* label, int iterations, Call call) {
-  for (int i = 0; i < 3; ++i)
-    call();  // warm-up: connection, parser buffers, the mock's image cache
-  const double cpu0 = cpu_seconds();
-  const auto wall0 = Clock::now();
-  std::size_t checksum = 0;
-  for (int i = 0; i < iterations; ++i)
-    checksum += call();
-  const double wall = std::chrono::duration<double>(Clock::now() - wall0).count();
-  const double cpu = cpu_seconds() - cpu0;
-  std::printf("mode %s\niterations %d\ncpu_ms_per_call %.3f\nwall_ms_per_call %.3f\nchecksum %zu\n",
-              label, iterations, cpu * 1000 / iterations, wall * 1000 / iterations, checksum);
-}
-
 int run(const Args& args) {
   edenai::ClientOptions options;
   options.api_key = "bench-key";
@@ -101,16 +72,17 @@ int run(const Args& args) {
   const edenai::Client client(options);
 
   if (args.mode == "b64") {
-    per_call("b64", args.iterations, [&] { return decode_all(client.generate(b64_body())); });
+    bench::per_call("b64", args.iterations,
+                    [&] { return decode_all(client.generate(b64_body())); });
   } else if (args.mode == "url") {
-    per_call("url", args.iterations,
-             [&] { return client.generate(url_body()).data.at(0).url->size(); });
+    bench::per_call("url", args.iterations,
+                    [&] { return client.generate(url_body()).data.at(0).url->size(); });
   } else if (args.mode == "concurrency") {
     const std::vector<edenai::ImageGenerationBody> bodies(args.requests, url_body());
     edenai::BatchOptions batch;
     batch.concurrency = static_cast<std::size_t>(args.concurrency);
     client.generate_batch({url_body()}, batch);  // connect once, as a long-lived client would
-    const double cpu0 = cpu_seconds();
+    const double cpu0 = bench::cpu_seconds();
     const auto wall0 = Clock::now();
     int ok = 0;
     for (const auto& result : client.generate_batch(bodies, batch))
@@ -118,10 +90,10 @@ int run(const Args& args) {
     const double wall = std::chrono::duration<double>(Clock::now() - wall0).count();
     std::printf(
         "mode concurrency\nrequests %d\nconcurrency %d\nsucceeded %d\nwall_s %.3f\ncpu_ms %.3f\n",
-        args.requests, args.concurrency, ok, wall, (cpu_seconds() - cpu0) * 1000);
+        args.requests, args.concurrency, ok, wall, (bench::cpu_seconds() - cpu0) * 1000);
     if (ok != args.requests) return 1;
   } else if (args.mode == "rss") {
-    const long before = status_kib("VmHWM");
+    const long before = bench::status_kib("VmHWM");
     const edenai::ImageResponse response = client.generate(b64_body());
     const std::size_t decoded = decode_all(response);
     std::size_t payload = 0;  // what the server sent: the JSON, nearly all of it base64
@@ -129,9 +101,26 @@ int run(const Args& args) {
       payload += item.b64_json->size();
     std::printf(
         "mode rss\nhwm_before_kib %ld\nhwm_after_kib %ld\nbase64_bytes %zu\ndecoded_bytes %zu\n",
-        before, status_kib("VmHWM"), payload, decoded);
+        before, bench::status_kib("VmHWM"), payload, decoded);
+  } else if (args.mode == "stream") {
+    const long before = bench::status_kib("VmHWM");
+    const auto wall0 = Clock::now();
+    const double cpu0 = bench::cpu_seconds();
+    const edenai::ImageResponse response = client.generate(b64_body());
+    std::vector<std::uint8_t> image;  // one buffer for every image, as a program saving them would
+    std::size_t decoded = 0;
+    std::size_t payload = 0;
+    for (const auto& item : response.data) {
+      decoded += item.bytes_into(image);
+      payload += item.b64_json->size();
+    }
+    std::printf(
+        "mode stream\nimages %zu\nhwm_before_kib %ld\nhwm_after_kib %ld\nbase64_bytes "
+        "%zu\ndecoded_bytes %zu\ncpu_s %.3f\nwall_s %.3f\n",
+        response.data.size(), before, bench::status_kib("VmHWM"), payload, decoded,
+        bench::cpu_seconds() - cpu0, std::chrono::duration<double>(Clock::now() - wall0).count());
   } else {
-    std::cerr << "unknown mode '" << args.mode << "' (b64, url, concurrency, rss)\n";
+    std::cerr << "unknown mode '" << args.mode << "' (b64, url, concurrency, rss, stream)\n";
     return 2;
   }
   return 0;

@@ -3,6 +3,7 @@
 // edenai::Error; anything else (a crash, a sanitizer report, another exception) is a finding.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "api/decoders.hpp"
@@ -24,9 +25,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const edenai::DecodeError&) {
   }
   // The same input through the file store's and the model list's decoders.
+  const edenai::internal::SharedBody shared = std::make_shared<const std::string>(body);
   const auto attempt = [&](auto decode) {
     try {
-      (void)decode(body);
+      (void)decode(shared);
     } catch (const edenai::DecodeError&) {
     }
   };

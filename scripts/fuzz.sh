@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Fuzzes the response decoder, the error-body parser and request validation (deeply nested
-# `extra` and `metadata`) with libFuzzer (clang 14, ASan + UBSan),
-# each for SECONDS (default 60), starting from the seed corpora in fuzz/corpus/. Fails on any
-# crash, leak, sanitizer report or uncaught exception, and prints the input that caused it.
+# Fuzzes the response decoder, the error-body parser, request validation (deeply nested
+# `extra` and `metadata`) and the base64 kernels (scalar against AVX2) with libFuzzer (clang 14,
+# ASan + UBSan), each for SECONDS (default 60), starting from the seed corpora in fuzz/corpus/.
+# Fails on any crash, leak, sanitizer report or uncaught exception, and prints the input that
+# caused it.
 #   scripts/fuzz.sh [SECONDS] [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,9 +16,9 @@ CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEDENAI_BU
   -DEDENAI_BUILD_TESTS=OFF -DEDENAI_BUILD_EXAMPLES=OFF -DEDENAI_BUILD_BENCHMARKS=OFF \
   -DEDENAI_BUILD_MOCK=OFF -DEDENAI_BUILD_CLI=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)" --target response_decoder_fuzzer error_body_fuzzer \
-  request_validation_fuzzer
+  request_validation_fuzzer base64_kernels_fuzzer
 
-for target in response_decoder error_body request_validation; do
+for target in response_decoder error_body request_validation base64_kernels; do
   work=$(mktemp -d)
   echo "== fuzzing $target for ${seconds}s"
   # New inputs go to $work/corpus; the seeds in the repository are only read.

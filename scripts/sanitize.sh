@@ -35,5 +35,5 @@ done
 # The unit tests that start threads: the async engine, async calls over a fake transport, the
 # rate limiter shared by threads, the CLI's spinner, the client's own I/O thread, batches.
 "$prefix-tsan/tests/edenai_unit_tests" --gtest_brief=1 \
-  --gtest_filter='AsyncEngine*:ClientAsync*:RateLimiter*:CliSpinner*:IoThread*:StopLaunching*:StopNewAttempts*:Surface.EditAsync*'
+  --gtest_filter='AsyncEngine*:ClientAsync*:RateLimiter*:CliSpinner*:IoThread*:StopLaunching*:StopNewAttempts*:Surface.EditAsync*:SharedBuffers*:Pool.*'
 

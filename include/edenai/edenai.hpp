@@ -1,6 +1,7 @@
 // Umbrella header of the Eden AI C++ SDK: include this one.
 #pragma once
 
+#include "edenai/base64_text.hpp"
 #include "edenai/batch.hpp"
 #include "edenai/cancellation.hpp"
 #include "edenai/client.hpp"

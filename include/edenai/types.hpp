@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "edenai/base64_text.hpp"
+
 namespace edenai {
 
 /// Body of `POST /v3/images/generations` (`ImageGenerationBody` in the contract).
@@ -47,8 +49,9 @@ struct ImageGenerationBody {
 struct ImageDataItem {
   /// Hosted image URL (most non-OpenAI providers). Such URLs expire: download promptly.
   std::optional<std::string> url;
-  /// Base64-encoded image (gpt-image models).
-  std::optional<std::string> b64_json;
+  /// Base64-encoded image (gpt-image models). It lies in the received body, not in a copy:
+  /// `std::string_view` of it is free, `->str()` makes a `std::string` (docs/shared-buffers.md).
+  std::optional<Base64Text> b64_json;
   /// The prompt as rewritten by the provider, when it says so.
   std::optional<std::string> revised_prompt;
   /// Properties of the item that the contract does not name, kept as received (an object).
@@ -58,6 +61,10 @@ struct ImageDataItem {
   /// whitespace (MIME line breaks, spaces) skipped.
   /// @throws DecodeError when `b64_json` is absent or not base64.
   std::vector<std::uint8_t> bytes() const;
+  /// `bytes()` into `out`, reusing its memory: a loop over many images that keeps one vector
+  /// never pays for fresh pages. Returns the image's size (`out.size()`).
+  /// @throws DecodeError when `b64_json` is absent or not base64.
+  std::size_t bytes_into(std::vector<std::uint8_t>& out) const;
 };
 
 /// Response of a generation (`ImageResponse`): OpenAI's shape plus Eden's `cost` and `provider`.

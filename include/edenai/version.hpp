@@ -2,9 +2,9 @@
 #pragma once
 
 #define EDENAI_VERSION_MAJOR 0
-#define EDENAI_VERSION_MINOR 2
+#define EDENAI_VERSION_MINOR 3
 #define EDENAI_VERSION_PATCH 0
-#define EDENAI_VERSION_STRING "0.2.0"
+#define EDENAI_VERSION_STRING "0.3.0"
 
 namespace edenai {
 

@@ -6,17 +6,18 @@
 
 #include "edenai/files.hpp"
 #include "edenai/models.hpp"
+#include "http/buffer_pool.hpp"
 
 namespace edenai::internal {
 
 /// `POST /v3/upload`: the stored file; `file_id` must be a string. @throws DecodeError
-FileResponse decode_upload(const std::string& body);
+FileResponse decode_upload(const SharedBody& body);
 /// `GET /v3/upload`: a page; `items` an array of files (or null). @throws DecodeError
-ListFilesResponse decode_file_list(const std::string& body);
+ListFilesResponse decode_file_list(const SharedBody& body);
 /// The deletes: `deleted_count` must be a non-negative integer. @throws DecodeError
-int decode_deleted_count(const std::string& body);
+int decode_deleted_count(const SharedBody& body);
 /// `GET /v3/images/models`: `data` an array of models, each with a string `id`.
 /// @throws DecodeError
-ListModelsResponse decode_model_list(const std::string& body);
+ListModelsResponse decode_model_list(const SharedBody& body);
 
 }  // namespace edenai::internal

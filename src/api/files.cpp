@@ -174,13 +174,15 @@ FileResponse read_file_object(od::value& value, const std::string& path, int dep
 
 using namespace json;  // NOLINT(google-build-using-namespace): the readers are this file's words
 
-FileResponse decode_upload(const std::string& body) {
+FileResponse decode_upload(const SharedBody& shared) {
+  const std::string& body = *shared;
   FileResponse file;
   with_document(body, [&](od::value& root) { file = read_file_object(root, "$", 1); });
   return file;
 }
 
-ListFilesResponse decode_file_list(const std::string& body) {
+ListFilesResponse decode_file_list(const SharedBody& shared) {
+  const std::string& body = *shared;
   ListFilesResponse list;
   bool has_items = false;
   with_document(body, [&](od::value& root) {
@@ -213,7 +215,8 @@ ListFilesResponse decode_file_list(const std::string& body) {
 }
 
 // `deleted_count` is what the response exists for: it must be an integer.
-int decode_deleted_count(const std::string& body) {
+int decode_deleted_count(const SharedBody& shared) {
+  const std::string& body = *shared;
   std::optional<int> count;
   with_document(body, [&](od::value& root) {
     for_each_member(require_object(root, "$"), "$",

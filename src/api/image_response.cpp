@@ -1,7 +1,11 @@
 // The decoder of ImageResponse (generations and edits): strict about what carries the images,
 // lenient about the rest (docs/decoding.md). `data` must be an array of objects whose `url` and
 // `b64_json` are strings or null; a metadata field of the wrong type or out of range is left
-// unset and kept, as received, in `extra`.
+// unset and kept, as received, in `extra`. The images' base64 is not copied: each `b64_json`
+// refers to its place in the body (docs/shared-buffers.md).
+#include <functional>
+
+#include "api/base64_access.hpp"
 #include "api/images.hpp"
 #include "json/reader.hpp"
 
@@ -9,7 +13,30 @@ namespace edenai::internal {
 namespace {
 using namespace json;  // NOLINT(google-build-using-namespace): the readers are this file's words
 
-ImageDataItem decode_item(od::value& value, const std::string& path) {
+// Whether `token` lies inside `body` (the document was parsed in place, not from a repaired copy).
+bool lies_in(std::string_view token, const std::string& body) {
+  const std::less_equal<const char*> le;
+  return le(body.data(), token.data()) &&
+         le(token.data() + token.size(), body.data() + body.size());
+}
+
+// A base64 string: referred to where it lies in the body, quotes cut and escapes left for
+// Base64Text to undo if any (checking for them here would be one more pass over megabytes). A
+// document parsed from a repaired copy has its strings copied, as every other field's.
+void read_image_text(od::value& value, const std::string& path, const SharedBody& body,
+                     std::optional<Base64Text>& out) {
+  if (!holds(value, path, od::json_type::string, "string or null")) return;
+  const std::string_view token = raw_token(value);
+  if (token.size() >= 2 && token.front() == '"' && token.back() == '"' && lies_in(token, *body)) {
+    out = Base64Access::in_body(body, token.substr(1, token.size() - 2));
+    return;
+  }
+  std::optional<std::string> text;
+  read_large_string(value, path, text);
+  if (text) out = std::move(*text);
+}
+
+ImageDataItem decode_item(od::value& value, const std::string& path, const SharedBody& body) {
   ImageDataItem item;
   MetadataReader metadata(item.extra, 3);
   for_each_member(require_object(value, path), path,
@@ -19,7 +46,7 @@ ImageDataItem decode_item(od::value& value, const std::string& path) {
                         item.url = string_of(v, child);  // a repeated null keeps it (see above)
                       }
                     } else if (key == "b64_json") {
-                      read_large_string(v, child, item.b64_json);
+                      read_image_text(v, child, body, item.b64_json);
                     } else if (key == "revised_prompt") {
                       metadata.string(key, v, child, item.revised_prompt);
                     } else {
@@ -29,26 +56,27 @@ ImageDataItem decode_item(od::value& value, const std::string& path) {
   return item;
 }
 
-void decode_data(od::value& value, const std::string& path, std::vector<ImageDataItem>& out) {
+void decode_data(od::value& value, const std::string& path, const SharedBody& body,
+                 std::vector<ImageDataItem>& out) {
   out.clear();
   if (!holds(value, path, od::json_type::array, "array or null")) return;
   for_each_element(array_of(value, path), path, [&](const std::string& child, od::value& v) {
-    out.push_back(decode_item(v, child));
+    out.push_back(decode_item(v, child, body));
   });
 }
 
 }  // namespace
 
-ImageResponse decode_image_response(const std::string& body) {
+ImageResponse decode_image_response(const SharedBody& body) {
   ImageResponse response;
-  json::with_document(body, [&](od::value& root) {
+  json::with_document(*body, [&](od::value& root) {
     MetadataReader metadata(response.extra, 1);
     for_each_member(require_object(root, "$"), "$",
                     [&](std::string_view key, const std::string& path, od::value& v) {
                       if (key == "data") {
                         // A repeated `data` that holds no image (null, []) keeps the images.
                         std::vector<ImageDataItem> items;
-                        decode_data(v, path, items);
+                        decode_data(v, path, body, items);
                         if (!items.empty() || response.data.empty())
                           response.data = std::move(items);
                       } else if (key == "cost") {
@@ -65,6 +93,11 @@ ImageResponse decode_image_response(const std::string& body) {
                     });
   });
   return response;
+}
+
+ImageResponse decode_image_response(std::string body) {
+  const std::shared_ptr<BodyHolder> holder = hold_body(std::move(body));
+  return decode_image_response(SharedBody(holder, &holder->text));
 }
 
 }  // namespace edenai::internal

@@ -9,6 +9,7 @@
 #include "core/operation.hpp"
 #include "edenai/edits.hpp"
 #include "edenai/types.hpp"
+#include "http/buffer_pool.hpp"
 
 namespace edenai::internal {
 
@@ -34,9 +35,12 @@ std::string encode_request(const ImageGenerationBody& body);
 /// (a 16-image edit of inline images is tens of megabytes).
 std::string encode_request(const ImageEditBody& body);
 
-/// Parses a 2xx body of a generation or an edit (a UTF-8 byte-order mark is skipped).
+/// Parses a 2xx body of a generation or an edit (a UTF-8 byte-order mark is skipped). The
+/// images' base64 is left in `body`, which they share (`Base64Text`).
 /// @throws DecodeError naming the JSON path of the first problem.
-ImageResponse decode_image_response(const std::string& body);
+ImageResponse decode_image_response(const SharedBody& body);
+/// The same from a string (tests, fuzzing, benchmarks): `body` is moved into a shared buffer.
+ImageResponse decode_image_response(std::string body);
 
 /// The operations, validated and encoded. @throws InvalidRequestError
 Operation generation(const ImageGenerationBody& body);

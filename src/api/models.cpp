@@ -78,7 +78,8 @@ ModelObject read_model(od::value& value, const std::string& path) {
 
 using namespace json;  // NOLINT(google-build-using-namespace): the readers are this file's words
 
-ListModelsResponse decode_model_list(const std::string& body) {
+ListModelsResponse decode_model_list(const SharedBody& shared) {
+  const std::string& body = *shared;
   ListModelsResponse list;
   bool has_data = false;
   with_document(body, [&](od::value& root) {

@@ -4,11 +4,11 @@
 #include "edenai/errors.hpp"
 #include "edenai/transport.hpp"
 
-#include "json/base64.hpp"
+#include "api/base64_access.hpp"
 
 namespace edenai {
 
-std::vector<std::uint8_t> ImageDataItem::bytes() const {
+std::size_t ImageDataItem::bytes_into(std::vector<std::uint8_t>& out) const {
   // Decoding buys nothing: its errors say so.
   const auto fail = [](const char* message) {
     DecodeError error(message);
@@ -16,9 +16,16 @@ std::vector<std::uint8_t> ImageDataItem::bytes() const {
     return error;
   };
   if (!b64_json) throw fail("image has no b64_json to decode");
-  auto decoded = internal::decode_base64(*b64_json);
-  if (!decoded) throw fail("image b64_json is not valid base64");
-  return std::move(*decoded);
+  if (!internal::Base64Access::decode(*b64_json, out)) {
+    throw fail("image b64_json is not valid base64");
+  }
+  return out.size();
+}
+
+std::vector<std::uint8_t> ImageDataItem::bytes() const {
+  std::vector<std::uint8_t> out;
+  bytes_into(out);
+  return out;
 }
 
 std::string format_location(const std::vector<std::variant<std::string, std::int64_t>>& loc) {

@@ -24,6 +24,7 @@
 #include "edenai/result.hpp"
 #include "http/api_url.hpp"
 #include "http/async_engine.hpp"
+#include "http/buffer_pool.hpp"
 
 namespace edenai {
 
@@ -31,7 +32,7 @@ namespace internal {
 
 /// Reads a 2xx body into the operation's response type. @throws DecodeError
 template <typename T>
-using Decoder = T (*)(const std::string& body);
+using Decoder = T (*)(const SharedBody& body);
 
 /// Runs `call`; any SDK exception it raises leaves with every secret redacted, whatever its type:
 /// `Error::redact` is virtual, and each type redacts the text it holds. Every public call of the
@@ -82,11 +83,13 @@ struct Client::Impl {
   T conclude(HttpResponse& response, const internal::RetryReport& report,
              internal::Decoder<T> decode) const {
     check_status(response, report);
+    // Shared from here on: the images' base64 stays in this buffer (docs/shared-buffers.md).
+    std::shared_ptr<internal::BodyHolder> holder = internal::hold_body(std::move(response.body));
     std::optional<DecodeError> failure;
     try {
-      return decode(response.body);
+      return decode(internal::SharedBody(holder, &holder->text));
     } catch (const DecodeError& e) {
-      failure.emplace(e.message(), std::move(response.body));
+      failure.emplace(e.message(), internal::reclaim(std::move(holder)));
     }
     report.stamp(*failure);
     throw *failure;

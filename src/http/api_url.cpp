@@ -120,6 +120,19 @@ ApiUrl::ApiUrl(const std::string& text) {
 }
 
 std::string ApiUrl::join(std::string_view path, std::string_view query) const {
+  if (!query.empty()) return build(path, query);
+  {
+    const std::lock_guard<std::mutex> lock(joined_->mutex);
+    const auto found = joined_->urls.find(path);
+    if (found != joined_->urls.end()) return found->second;
+  }
+  std::string url = build(path, query);
+  const std::lock_guard<std::mutex> lock(joined_->mutex);
+  if (joined_->urls.size() < 64) joined_->urls.emplace(std::string(path), url);
+  return url;
+}
+
+std::string ApiUrl::build(std::string_view path, std::string_view query) const {
   const Url url = new_url();
   const std::string full_path = prefix_ + std::string(path);
   const std::string query_text(query);

@@ -30,6 +30,8 @@ using async::Multi;
 using async::Timer;
 using std::chrono::milliseconds;
 
+constexpr long kMaxIdleConnections = 256;
+
 class AsyncEngine::Loop {
  public:
   explicit Loop(std::shared_ptr<Transport> custom) : custom_(std::move(custom)) {
@@ -37,6 +39,10 @@ class AsyncEngine::Loop {
     multi_.reset(curl_multi_init());
     if (!multi_) throw ConnectionError("libcurl could not create a multi handle");
     curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    // libcurl keeps at most 4 x the transfers running, so as a batch of 256 drains it closes
+    // connections the next batch reopens (51 of 256 per round measured, bench/scale.sh): keep
+    // as many as a wide batch uses. Servers still close what they find idle.
+    curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, kMaxIdleConnections);
     thread_ = std::thread([this] {
 #if defined(__GLIBC__)
       pthread_setname_np(pthread_self(), "edenai-io");  // as debuggers and top show it

@@ -6,10 +6,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdlib>
+#include <new>
+#include <stdexcept>
 #include <string_view>
 
 #include "api/validation.hpp"
+#include "http/buffer_pool.hpp"
 #include "json/simdjson_padding.hpp"
 
 namespace edenai::internal::curl {
@@ -81,7 +85,16 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) noex
   return static_cast<Exchange*>(user)->cancelled ? 1 : 0;
 }
 
-constexpr std::size_t kMaxPresize = std::size_t{16} << 20;
+// Gives the body room for `capacity` bytes: from the pool of receive buffers while it is still
+// empty (memory whose pages are already mapped), else by growing it.
+void make_room(std::string& body, std::size_t capacity) {
+  if (body.capacity() >= capacity) return;
+  if (body.empty()) {
+    body = internal::receive_buffers().take(capacity);
+  } else {
+    body.reserve(capacity);
+  }
+}
 
 void append_body(Exchange& exchange, const char* data, std::size_t n) {
   std::string& body = exchange.response.body;
@@ -92,7 +105,7 @@ void append_body(Exchange& exchange, const char* data, std::size_t n) {
   // Grow geometrically and keep room for the JSON parser's padding, so the decoder can parse
   // the body in place instead of copying it.
   const std::size_t needed = body.size() + n + internal::kParserPadding;
-  if (body.capacity() < needed) body.reserve(std::max(needed, body.capacity() * 2));
+  if (body.capacity() < needed) make_room(body, std::max(needed, body.capacity() * 2));
   body.append(data, n);
 }
 
@@ -166,11 +179,19 @@ void add_header_line(Exchange& exchange, std::string_view line) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   std::string value = trim(line.substr(colon + 1));
   if (name == "content-length") {
-    // Pre-size the body buffer, within reason: the header is the server's word, not a promise.
+    // Pre-size the body buffer up to the response limit, so that a big body is never copied
+    // while it grows. The header is the server's word, not a promise: a reservation only maps
+    // address space (pages are taken as bytes arrive), and one the system refuses is not needed.
     char* end = nullptr;
     const unsigned long long length = std::strtoull(value.c_str(), &end, 10);
-    if (end != value.c_str() && length <= std::min(kMaxPresize, exchange.max_body)) {
-      exchange.response.body.reserve(static_cast<std::size_t>(length) + internal::kParserPadding);
+    if (end != value.c_str() && length <= exchange.max_body &&
+        length <= SIZE_MAX - internal::kParserPadding) {
+      try {
+        make_room(exchange.response.body,
+                  static_cast<std::size_t>(length) + internal::kParserPadding);
+      } catch (const std::bad_alloc&) {  // the body grows as it arrives instead
+      } catch (const std::length_error&) {
+      }
     }
   }
   exchange.response.headers.emplace_back(std::move(name), std::move(value));

@@ -243,6 +243,10 @@ void read_large_string(od::value& value, const std::string& path, std::optional<
   }
 }
 
+std::string_view raw_token(od::value& value) {
+  return trim_token(value.raw_json_token());
+}
+
 od::object require_object(od::value& value, const std::string& path) {
   const od::json_type type = type_of(value, path);
   if (type != od::json_type::object) wrong_type(type, "object", path);

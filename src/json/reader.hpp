@@ -41,6 +41,9 @@ bool holds(od::value& value, const std::string& path, od::json_type expected, co
 /// A multi-megabyte string (base64): the raw token copied once when it holds no escape. A null
 /// leaves `out` as it was (a repeated key holding nothing never replaces one holding an image).
 void read_large_string(od::value& value, const std::string& path, std::optional<std::string>& out);
+/// The value's text as it lies in the parsed buffer (a string with its quotes, escapes as they
+/// are), trailing whitespace cut. The value is not consumed.
+std::string_view raw_token(od::value& value);
 /// The value, which must be an object.
 od::object require_object(od::value& value, const std::string& path);
 

@@ -100,5 +100,26 @@ TEST(Base64, RejectsAnInvalidCharacterAnywhereInALongInput) {
   }
 }
 
+TEST(Base64, DecodedSizeBoundIsThreeFourthsPlusThree) {
+  EXPECT_EQ(decoded_size_bound(""), 3u);
+  EXPECT_EQ(decoded_size_bound("Zg"), 3u);
+  EXPECT_EQ(decoded_size_bound("Zm9v"), 6u);
+  EXPECT_EQ(decoded_size_bound("Zm9vYmFy"), 9u);
+  EXPECT_EQ(decoded_size_bound(std::string(1001, 'A')), 753u);
+}
+
+// The buffer form: the size comes back, and the bytes are those decode_base64 returns.
+TEST(Base64, DecodesIntoACallersBuffer) {
+  const std::string text = "Zm9v\r\nYmE=";
+  std::vector<std::uint8_t> out(decoded_size_bound(text), 0xEE);
+  const auto size = decode_base64_into(text, out.data());
+  ASSERT_TRUE(size);
+  EXPECT_EQ(*size, 5u);
+  EXPECT_EQ(std::vector<std::uint8_t>(out.begin(), out.begin() + 5), bytes_of("fooba"));
+  EXPECT_EQ(decode_base64(text), bytes_of("fooba"));
+  EXPECT_FALSE(decode_base64_into("Zm9v*", out.data()));
+  EXPECT_FALSE(decode_base64_into("Zm9v*", out.data(), Base64Kernel::scalar));
+}
+
 }  // namespace
 }  // namespace edenai::internal

@@ -159,8 +159,27 @@ TEST(DecodeResponse, Base64StringsAreReadExactlyWhateverSurroundsThem) {
     ASSERT_EQ(r.data.size(), 1u) << json_text;
     EXPECT_EQ(r.data[0].b64_json, expected) << json_text;
   }
-  EXPECT_THROW(decode(R"({"data":[{"b64_json":"abc\q"}]})"), DecodeError);
   EXPECT_THROW(decode(R"({"data":[{"b64_json":"abc}]})"), DecodeError);
+}
+
+TEST(DecodeResponse, Base64TextLiesInTheBodyAndItsEscapesAreUndoneWhenUsed) {
+  // A server escaping '/' (PHP's json_encode does) still gives images: the first decode fails
+  // on the backslash, the escapes are undone once, and the text decodes.
+  const ImageResponse r = decode(R"({"data":[{"b64_json":"QU\/D"},{"b64_json":"QUJD"}]})");
+  ASSERT_EQ(r.data.size(), 2u);
+  EXPECT_TRUE(r.data[0].b64_json->shares_response_buffer());
+  EXPECT_TRUE(r.data[1].b64_json->shares_response_buffer());
+  EXPECT_EQ(r.data[0].bytes(), (std::vector<std::uint8_t>{0x41, 0x4f, 0xc3}));  // "QU/D"
+  EXPECT_EQ(r.data[0].b64_json, "QU/D");
+  EXPECT_EQ(r.data[1].bytes(), (std::vector<std::uint8_t>{'A', 'B', 'C'}));
+  EXPECT_EQ(r.data[1].b64_json, "QUJD");
+  // Escapes that are not JSON leave the text as received; only that image fails to decode
+  // (it used to cost the whole response, its other images included).
+  const ImageResponse bad = decode(R"({"data":[{"b64_json":"abc\q"},{"b64_json":"QUJD"}]})");
+  ASSERT_EQ(bad.data.size(), 2u);
+  EXPECT_EQ(bad.data[0].b64_json, "abc\\q");
+  EXPECT_THROW((void)bad.data[0].bytes(), DecodeError);
+  EXPECT_EQ(bad.data[1].bytes(), (std::vector<std::uint8_t>{'A', 'B', 'C'}));
 }
 
 // The shape that carries the images is strict: a wrong type there is a DecodeError naming its path.

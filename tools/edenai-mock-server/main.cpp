@@ -12,7 +12,8 @@ namespace {
 
 const char* const kHelp = R"(usage: edenai-mock-server [--port N] [--host ADDR] [--api-key KEY]
                           [--latency MS] [--fault SPECS]... [--fault-route ROUTE=SPECS]...
-                          [--region global|eu] [--max-upload-bytes N] [--quiet]
+                          [--region global|eu] [--max-upload-bytes N] [--workers N]
+                          [--quiet]
 
 Serves Eden AI's v3 image API offline: real PNG images, FastAPI-style 422 validation, 401 for a
 wrong key on every route, and scripted faults. Stops on SIGINT or SIGTERM. Routes:
@@ -44,6 +45,9 @@ options:
                    answers 451 to generations and edits with the others
   --max-upload-bytes N
                    the largest file POST /v3/upload stores (default 104857600); larger: 413
+  --workers N      connections served at once (default 64, at most 4096): each connection
+                   holds a worker thread for as long as it is kept alive (up to 5 s idle), so
+                   N clients connected at once need N workers; more wait for a free one
   --quiet          do not log requests on stderr
   -h, --help       this text
   -V, --version    the version
@@ -111,6 +115,12 @@ int main(int argc, char** argv) {
           throw std::invalid_argument(arg + ": " + text);
         }
         options.max_upload_bytes = static_cast<std::size_t>(parsed);
+      } else if (arg == "--workers") {
+        const int workers = number(value());
+        if (workers < 1 || workers > 4096) {
+          throw std::invalid_argument("--workers must be from 1 to 4096");
+        }
+        options.worker_threads = static_cast<std::size_t>(workers);
       } else if (arg == "--quiet") {
         quiet = true;
       } else {

@@ -101,7 +101,10 @@ struct ServerOptions {
   /// The time of the file store (upload dates and expiry); the system clock when unset. A test
   /// can move it forward to expire uploads without sleeping.
   std::function<std::chrono::system_clock::time_point()> clock;
-  /// Requests served at once; more wait for a free worker.
+  /// Connections served at once (0 is taken as 1). A connection holds its worker thread for as
+  /// long as it is kept alive (until it closes, has been idle for 5 s or has carried 1000
+  /// requests), so N clients connected at once need N workers; more connections wait for a free
+  /// one. `edenai-mock-server --workers N` sets it.
   std::size_t worker_threads = 64;
   /// Called after each answer with a one-line summary (`POST /v3/images/generations 200 ...`);
   /// from the server's worker threads.

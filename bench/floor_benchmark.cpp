@@ -1,0 +1,181 @@
+// The floor: a program that does only the work no client can avoid, for client_benchmark's
+// workload against the same edenai-mock-server. One libcurl easy handle kept alive; one receive
+// buffer reserved once and reused; simdjson On-Demand parsing that buffer in place; each image's
+// base64 decoded where it lies, by the SDK's fastest base64 kernel, into one output buffer
+// reserved once. No typed response, no error mapping, no retry, no checks beyond the parse.
+// bench/compare_client.sh prints the SDK's figures as multiples of these.
+//
+//   floor_benchmark MODE --base-url URL [--iterations N] [--read-callback]
+//
+// --read-callback hands the request body to libcurl through a read callback, as the SDK must
+// (libcurl can then never send a request twice by itself, docs/retries.md), instead of
+// CURLOPT_POSTFIELDS: the head and the body then leave in two send() calls instead of one.
+//
+// Modes (the same `key value` lines as client_benchmark):
+//   b64   4-image b64_json generations, every image decoded: CPU and wall time per response
+//   url   small `url` responses on the kept-alive connection: CPU per response
+#include <curl/curl.h>
+#include <simdjson.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "bench_support.hpp"
+#include "json/base64.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace od = simdjson::ondemand;
+
+struct Buffer {
+  char* data = nullptr;
+  std::size_t size = 0;
+  std::size_t capacity = 0;
+};
+
+struct Upload {
+  const std::string* body = nullptr;
+  std::size_t offset = 0;
+};
+
+std::size_t on_read(char* out, std::size_t size, std::size_t count, void* user) {
+  auto* upload = static_cast<Upload*>(user);
+  const std::size_t n = std::min(size * count, upload->body->size() - upload->offset);
+  std::memcpy(out, upload->body->data() + upload->offset, n);
+  upload->offset += n;
+  return n;
+}
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* buffer = static_cast<Buffer*>(user);
+  const std::size_t n = size * count;
+  if (buffer->size + n + simdjson::SIMDJSON_PADDING > buffer->capacity) return 0;  // too big
+  std::memcpy(buffer->data + buffer->size, data, n);
+  buffer->size += n;
+  return n;
+}
+
+class Floor {
+ public:
+  Floor(const std::string& base_url, bool read_callback)
+      : curl_(curl_easy_init()), read_callback_(read_callback) {
+    receive_.capacity = std::size_t{64} << 20;
+    storage_.resize(receive_.capacity);  // touched once, here: its pages stay mapped
+    receive_.data = storage_.data();
+    output_.resize(std::size_t{16} << 20);
+    headers_ = curl_slist_append(headers_, "Authorization: Bearer bench-key");
+    headers_ = curl_slist_append(headers_, "Content-Type: application/json");
+    url_ = base_url + "/v3/images/generations";
+    curl_easy_setopt(curl_, CURLOPT_URL, url_.c_str());
+    curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers_);
+    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &receive_);
+    curl_easy_setopt(curl_, CURLOPT_BUFFERSIZE, 256L * 1024);
+  }
+  Floor(const Floor&) = delete;
+  Floor& operator=(const Floor&) = delete;
+  ~Floor() {
+    curl_slist_free_all(headers_);
+    curl_easy_cleanup(curl_);
+  }
+
+  // One request; returns the decoded bytes (b64) or the URL's length (url).
+  std::size_t call(const std::string& body, bool b64) {
+    receive_.size = 0;
+    if (read_callback_) {
+      upload_ = Upload{&body, 0};
+      curl_easy_setopt(curl_, CURLOPT_POST, 1L);
+      curl_easy_setopt(curl_, CURLOPT_READFUNCTION, on_read);
+      curl_easy_setopt(curl_, CURLOPT_READDATA, &upload_);
+      curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    } else {
+      curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, body.c_str());
+      curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+    }
+    if (curl_easy_perform(curl_) != CURLE_OK) throw std::runtime_error("transfer failed");
+    od::document doc = parser_.iterate(
+        simdjson::padded_string_view(receive_.data, receive_.size, receive_.capacity));
+    std::size_t total = 0;
+    for (auto item : doc["data"].get_array()) {
+      if (b64) {
+        const std::string_view token = item["b64_json"].raw_json_token();
+        const std::string_view text = token.substr(1, token.rfind('"') - 1);
+        const auto written = edenai::internal::decode_base64_into(text, output_.data());
+        if (!written) throw std::runtime_error("not base64");
+        total += *written;
+      } else {
+        total += std::string_view(item["url"].get_string()).size();
+      }
+    }
+    return total;
+  }
+
+ private:
+  CURL* curl_;
+  bool read_callback_;
+  Upload upload_;
+  curl_slist* headers_ = nullptr;
+  std::string url_;
+  std::vector<char> storage_;
+  Buffer receive_;
+  std::vector<std::uint8_t> output_;
+  od::parser parser_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: floor_benchmark b64|url --base-url URL [--iterations N]\n";
+    return 2;
+  }
+  const std::string mode = argv[1];
+  std::string base_url;
+  int iterations = 20;
+  bool read_callback = false;
+  for (int i = 2; i < argc; ++i) {
+    const std::string name = argv[i];
+    if (name == "--read-callback") {
+      read_callback = true;
+    } else if (i + 1 >= argc) {
+      std::cerr << "option " << name << " needs a value\n";
+      return 2;
+    } else if (name == "--base-url") {
+      base_url = argv[++i];
+    } else if (name == "--iterations") {
+      iterations = std::atoi(argv[++i]);
+    } else {
+      std::cerr << "unknown option " << name << "\n";
+      return 2;
+    }
+  }
+  // The bodies client_benchmark sends.
+  const std::string b64_body =
+      R"({"model":"openai/gpt-image-1","prompt":"a lighthouse at dawn","n":4,"size":"1536x1240"})";
+  const std::string url_body =
+      R"({"model":"google/imagen-4.0-generate-001","prompt":"a lighthouse","size":"64x64"})";
+  try {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    Floor floor(base_url, read_callback);
+    if (mode == "b64") {
+      bench::per_call("b64", iterations, [&] { return floor.call(b64_body, true); });
+    } else if (mode == "url") {
+      bench::per_call("url", iterations, [&] { return floor.call(url_body, false); });
+    } else {
+      std::cerr << "unknown mode '" << mode << "' (b64, url)\n";
+      return 2;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "floor_benchmark: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -40,6 +40,9 @@ class Base64Text {
   operator std::string_view() const { return view(); }  // NOLINT(google-explicit-constructor)
   const char* data() const { return view().data(); }
   std::size_t size() const { return view().size(); }
+  std::size_t length() const { return size(); }
+  std::string_view::const_iterator begin() const { return view().begin(); }
+  std::string_view::const_iterator end() const { return view().end(); }
   bool empty() const { return view().empty(); }
   /// A `std::string` copy of the text.
   std::string str() const { return std::string(view()); }

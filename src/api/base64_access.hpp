@@ -14,6 +14,8 @@ struct Base64Access {
   /// The text of a JSON string whose content (between the quotes, escapes not yet undone) is
   /// `raw`, inside `body`. Nothing is copied or scanned: escapes are undone on first use.
   static Base64Text in_body(SharedBody body, std::string_view raw);
+  /// The same text copied (the document was parsed from a repaired copy of the body).
+  static Base64Text copied(std::string_view raw);
   /// Decodes the text into `out` (resized to the image's size). A text received with no escape
   /// is decoded where it lies: the decoder refuses a backslash, so success proves there was none
   /// and the text is never scanned for one. @returns false when the text is not base64.

@@ -16,14 +16,15 @@ namespace edenai {
 class Base64Text::Storage {
  public:
   explicit Storage(std::string text) : owned_(std::move(text)), raw_(owned_), resolved_(true) {}
-  Storage(internal::SharedBody body, std::string_view raw) : body_(std::move(body)), raw_(raw) {}
+  Storage(internal::SharedBody body, std::string_view raw, bool response_buffer = true)
+      : body_(std::move(body)), raw_(raw), response_buffer_(response_buffer) {}
   Storage(const Storage&) = delete;
   Storage& operator=(const Storage&) = delete;
   ~Storage() = default;
 
   /// As received (escapes, if any, not undone).
   std::string_view raw() const noexcept { return raw_; }
-  bool in_body() const noexcept { return body_ != nullptr; }
+  bool in_body() const noexcept { return body_ != nullptr && response_buffer_; }
 
   std::string_view text() const {
     if (resolved_) return raw_;
@@ -60,7 +61,8 @@ class Base64Text::Storage {
   internal::SharedBody body_;  // the response's body, when the text lies in it
   std::string owned_;
   std::string_view raw_;
-  bool resolved_ = false;  // the raw text is the text (a string stored by the user)
+  bool response_buffer_ = false;  // body_ is the received body, not a copy of one string
+  bool resolved_ = false;         // the raw text is the text (a string stored by the user)
   mutable std::once_flag once_;
   mutable std::string unescaped_;
   mutable std::string_view text_;
@@ -89,6 +91,12 @@ namespace internal {
 
 Base64Text Base64Access::in_body(SharedBody body, std::string_view raw) {
   return Base64Text(std::make_shared<const Base64Text::Storage>(std::move(body), raw));
+}
+
+Base64Text Base64Access::copied(std::string_view raw) {
+  auto text = std::make_shared<const std::string>(raw);
+  const std::string_view view(*text);
+  return Base64Text(std::make_shared<const Base64Text::Storage>(std::move(text), view, false));
 }
 
 namespace {

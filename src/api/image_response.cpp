@@ -22,13 +22,15 @@ bool lies_in(std::string_view token, const std::string& body) {
 
 // A base64 string: referred to where it lies in the body, quotes cut and escapes left for
 // Base64Text to undo if any (checking for them here would be one more pass over megabytes). A
-// document parsed from a repaired copy has its strings copied, as every other field's.
+// document parsed from a repaired copy has its strings copied, as every other field's, under the
+// same rule for escapes: ones that are not JSON cost that image only.
 void read_image_text(od::value& value, const std::string& path, const SharedBody& body,
                      std::optional<Base64Text>& out) {
   if (!holds(value, path, od::json_type::string, "string or null")) return;
   const std::string_view token = raw_token(value);
-  if (token.size() >= 2 && token.front() == '"' && token.back() == '"' && lies_in(token, *body)) {
-    out = Base64Access::in_body(body, token.substr(1, token.size() - 2));
+  if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
+    const std::string_view raw = token.substr(1, token.size() - 2);
+    out = lies_in(token, *body) ? Base64Access::in_body(body, raw) : Base64Access::copied(raw);
     return;
   }
   std::optional<std::string> text;

@@ -1,12 +1,48 @@
 #include "http/buffer_pool.hpp"
 
-#include <algorithm>
 #include <new>
 #include <utility>
 
 #include "json/simdjson_padding.hpp"
 
+#if defined(__SANITIZE_ADDRESS__)
+#define EDENAI_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define EDENAI_ASAN 1
+#endif
+#endif
+#ifdef EDENAI_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
 namespace edenai::internal {
+namespace {
+
+// An idle buffer's heap bytes are nobody's: under ASan, reading them is reported.
+void poison(std::string& buffer) noexcept {
+#ifdef EDENAI_ASAN
+  ASAN_POISON_MEMORY_REGION(buffer.data(), buffer.capacity() + 1);
+#else
+  (void)buffer;
+#endif
+}
+
+void unpoison(std::string& buffer) noexcept {
+#ifdef EDENAI_ASAN
+  ASAN_UNPOISON_MEMORY_REGION(buffer.data(), buffer.capacity() + 1);
+#else
+  (void)buffer;
+#endif
+}
+
+// Whether a buffer of `capacity` is worth handing out for `wanted` bytes: not so large that a
+// small body would keep megabytes alive.
+bool fits(std::size_t capacity, std::size_t wanted) {
+  return capacity >= wanted && (capacity - wanted <= wanted || capacity - wanted <= (1u << 20));
+}
+
+}  // namespace
 
 BufferPool::BufferPool(Limits limits, std::function<Clock::time_point()> now)
     : limits_(limits), now_(std::move(now)) {}
@@ -17,15 +53,16 @@ std::string BufferPool::take(std::size_t capacity) {
     expire(now_());
     auto best = idle_.end();
     for (auto it = idle_.begin(); it != idle_.end(); ++it) {
-      if (it->buffer.capacity() >= capacity &&
+      if (fits(it->buffer.capacity(), capacity) &&
           (best == idle_.end() || it->buffer.capacity() < best->buffer.capacity())) {
         best = it;
       }
     }
     if (best != idle_.end()) {
-      std::string buffer = std::move(best->buffer);
+      std::string buffer = std::move(best->buffer);  // the pointer moves; no byte is read
       idle_bytes_ -= buffer.capacity();
       idle_.erase(best);
+      unpoison(buffer);
       buffer.clear();  // keeps the capacity
       return buffer;
     }
@@ -47,11 +84,13 @@ void BufferPool::give_back(std::string&& buffer) noexcept {
   while (!idle_.empty() &&
          (idle_.size() + 1 > limits_.max_buffers || idle_bytes_ + capacity > limits_.max_bytes)) {
     idle_bytes_ -= idle_.front().buffer.capacity();
-    idle_.erase(idle_.begin());
+    unpoison(idle_.front().buffer);
+    idle_.pop_front();
   }
   try {
     idle_.push_back(Idle{std::move(dropped), now});
     idle_bytes_ += capacity;
+    poison(idle_.back().buffer);
   } catch (const std::bad_alloc&) {  // nowhere to note it: the buffer is freed instead
   }
 }
@@ -63,17 +102,18 @@ void BufferPool::release_idle() noexcept {
 
 void BufferPool::clear() noexcept {
   const std::lock_guard<std::mutex> lock(mutex_);
+  for (Idle& idle : idle_)
+    unpoison(idle.buffer);
   idle_.clear();
   idle_bytes_ = 0;
 }
 
 void BufferPool::expire(Clock::time_point now) noexcept {
-  const auto fresh = std::find_if(idle_.begin(), idle_.end(), [&](const Idle& idle) {
-    return now - idle.since <= limits_.max_idle;
-  });
-  for (auto it = idle_.begin(); it != fresh; ++it)
-    idle_bytes_ -= it->buffer.capacity();
-  idle_.erase(idle_.begin(), fresh);
+  while (!idle_.empty() && now - idle_.front().since > limits_.max_idle) {
+    idle_bytes_ -= idle_.front().buffer.capacity();
+    unpoison(idle_.front().buffer);
+    idle_.pop_front();
+  }
 }
 
 std::size_t BufferPool::idle_buffers() const {

@@ -8,10 +8,10 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <vector>
 
 namespace edenai::internal {
 
@@ -30,8 +30,8 @@ class BufferPool {
 
   explicit BufferPool(Limits limits, std::function<Clock::time_point()> now = Clock::now);
 
-  /// An empty string with room for `capacity` bytes: the smallest idle buffer that has it, else
-  /// a new one. @throws std::bad_alloc
+  /// An empty string with room for `capacity` bytes: the smallest idle buffer that has it and
+  /// is not much larger (at most twice, or 1 MiB more), else a new one. @throws std::bad_alloc
   std::string take(std::size_t capacity);
   /// Keeps `buffer` for a later `take` if the limits allow (evicting the longest idle), else
   /// frees it.
@@ -54,7 +54,9 @@ class BufferPool {
   Limits limits_;
   std::function<Clock::time_point()> now_;
   mutable std::mutex mutex_;
-  std::vector<Idle> idle_;  // oldest first
+  // Oldest first. Under AddressSanitizer an idle buffer's bytes are poisoned, so a view left
+  // pointing into a body that went back to the pool is reported, not read.
+  std::list<Idle> idle_;
   std::size_t idle_bytes_ = 0;
 };
 

@@ -180,6 +180,15 @@ TEST(DecodeResponse, Base64TextLiesInTheBodyAndItsEscapesAreUndoneWhenUsed) {
   EXPECT_EQ(bad.data[0].b64_json, "abc\\q");
   EXPECT_THROW((void)bad.data[0].bytes(), DecodeError);
   EXPECT_EQ(bad.data[1].bytes(), (std::vector<std::uint8_t>{'A', 'B', 'C'}));
+  // The same when the body is parsed from a repaired copy (a bad byte elsewhere): the texts are
+  // copies then, under the same rule.
+  const ImageResponse repaired =
+      decode("{\"data\":[{\"b64_json\":\"abc\\q\"},{\"b64_json\":\"QU\\/D\"}],\"note\":\"\xff\"}");
+  ASSERT_EQ(repaired.data.size(), 2u);
+  EXPECT_FALSE(repaired.data[0].b64_json->shares_response_buffer());
+  EXPECT_EQ(repaired.data[0].b64_json, "abc\\q");
+  EXPECT_THROW((void)repaired.data[0].bytes(), DecodeError);
+  EXPECT_EQ(repaired.data[1].bytes(), (std::vector<std::uint8_t>{0x41, 0x4f, 0xc3}));
 }
 
 // The shape that carries the images is strict: a wrong type there is a DecodeError naming its path.

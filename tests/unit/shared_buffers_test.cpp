@@ -50,6 +50,8 @@ std::string response_json(int count, std::size_t size, bool escaped = false) {
 }
 
 TEST(SharedBuffers, ItemsOutliveTheirResponseAndShareItsBuffer) {
+  BufferPool& pool = internal::receive_buffers();
+  pool.clear();
   std::optional<ImageDataItem> kept;
   {
     const ImageResponse response = internal::decode_image_response(response_json(3, 5000));
@@ -63,9 +65,13 @@ TEST(SharedBuffers, ItemsOutliveTheirResponseAndShareItsBuffer) {
     kept = response.data[2];
     EXPECT_EQ(kept->b64_json->data(), response.data[2].b64_json->data());  // a reference copied
   }
-  // The response is gone; the item keeps the buffer alive (ASan would see a use after free).
+  // The response is gone; the item keeps the buffer alive. Were it given back, the next body
+  // would take it and overwrite the image (and under ASan, reading it would be reported).
+  std::string next = pool.take(1);
+  next.assign(next.capacity(), 'Z');
   EXPECT_EQ(kept->bytes(), pattern(5000, 2));
   EXPECT_EQ(kept->b64_json->view(), b64(pattern(5000, 2)));
+  EXPECT_EQ(std::string(kept->b64_json->begin(), kept->b64_json->end()), b64(pattern(5000, 2)));
 }
 
 TEST(SharedBuffers, CopiesMovesAndAssignmentsKeepTheirOwnText) {
@@ -166,6 +172,16 @@ TEST_F(Pool, TakesTheSmallestIdleBufferThatFitsClearedElseANewOne) {
   const std::string fresh = pool.take(200000);  // none fits: a new one, the idle ones stay
   EXPECT_GE(fresh.capacity(), 200000u);
   EXPECT_EQ(pool.idle_buffers(), 2u);
+}
+
+TEST_F(Pool, NeverHandsAMuchLargerBufferToASmallBody) {
+  // A 20 KB error body kept in an exception must not pin 4 MB of the pool's.
+  BufferPool pool = make({});
+  pool.give_back(buffer(std::size_t{4} << 20));
+  EXPECT_LT(pool.take(20000).capacity(), std::size_t{1} << 20);
+  EXPECT_EQ(pool.idle_buffers(), 1u);
+  EXPECT_GE(pool.take(std::size_t{3} << 20).capacity(), std::size_t{4} << 20);  // twice at most
+  EXPECT_EQ(pool.idle_buffers(), 0u);
 }
 
 TEST_F(Pool, KeepsNoMoreBuffersOrBytesThanItsLimitsDroppingTheOldest) {

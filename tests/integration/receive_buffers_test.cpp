@@ -3,6 +3,7 @@
 // buffer of its own, the kept images untouched. Synchronous and on the I/O thread.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -33,7 +34,7 @@ std::string as_b64(const std::string& bytes) {
 
 struct ReceiveBuffers : ::testing::Test {
   TestServer server;
-  unsigned served = 0;
+  std::atomic<unsigned> served{0};  // handlers run on the server's threads
   void SetUp() override {
     internal::receive_buffers().clear();
     server.post("/v3/images/generations", [this](const httplib::Request&, httplib::Response& res) {

@@ -13,28 +13,8 @@ node_dir="$here/../compat/openai-node"
 [ -d "$node_dir/node_modules/openai" ] ||
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 
-scratch=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
-# start_mock NAME [FLAGS...]: a mock on a free loopback port; its URL in $scratch/NAME.url
-start_mock() {
-  local name=$1
-  shift
-  "$build/edenai-mock-server" --port 0 --quiet "$@" >"$scratch/$name.out" &
-  pids+=($!)
-  for _ in $(seq 100); do
-    sed -n 's/^edenai-mock-server listening on //p' "$scratch/$name.out" >"$scratch/$name.url"
-    [ -s "$scratch/$name.url" ] && return 0
-    sleep 0.05
-  done
-  echo "compare_client: the mock did not start" >&2
-  exit 1
-}
+# shellcheck source=bench/mock_lib.sh
+source "$here/mock_lib.sh"
 start_mock fast
 start_mock slow --latency 250
 fast=$(cat "$scratch/fast.url")

@@ -13,30 +13,8 @@ latency_ms=250
 # One worker per connection (httplib serves a kept-alive connection on one thread), plus room.
 workers=$(($(tr ',' '\n' <<<"$levels" | sort -n | tail -1) + 16))
 
-scratch=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP PIPE  # through the EXIT trap: the mock never outlives the script
-# start_mock NAME [FLAGS...]: a mock on a free loopback port; its URL in $scratch/NAME.url
-start_mock() {
-  local name=$1
-  shift
-  : >"$scratch/$name.out"  # exists before the first read below, whoever runs first
-  "$build/edenai-mock-server" --port 0 --quiet "$@" >>"$scratch/$name.out" &
-  pids+=($!)
-  for _ in $(seq 100); do
-    sed -n 's/^edenai-mock-server listening on //p' "$scratch/$name.out" >"$scratch/$name.url"
-    [ -s "$scratch/$name.url" ] && return 0
-    sleep 0.05
-  done
-  echo "scale: the mock did not start" >&2
-  exit 1
-}
+# shellcheck source=bench/mock_lib.sh
+source "$here/mock_lib.sh"
 start_mock slow --latency "$latency_ms" --workers "$workers"
 
 status=0

@@ -57,6 +57,7 @@ struct Server::Impl {
     const std::size_t workers = options.worker_threads == 0 ? 1 : options.worker_threads;
     http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
     http.set_keep_alive_max_count(1000);
+    http.set_keep_alive_timeout(std::max<time_t>(1, options.keep_alive_timeout.count()));
     // Uploads may be large; generations keep their 8 MiB bound in their route.
     http.set_payload_max_length(
         std::max(internal::kMaxGenerationBody, options.max_upload_bytes + (std::size_t{1} << 20)));

@@ -34,11 +34,13 @@ bool answered(httplib::Client& http) {
 }
 
 // Every connection stays open (kept alive) while the next is made: each holds a worker. Without
-// enough workers, the first connection beyond them would wait for one to close (the 5 s idle
-// timeout), past the 4 s its answer may take.
+// enough workers, the first connection beyond them would wait for one to close, past the 4 s its
+// answer may take. The idle timeout is long so that on a loaded machine (where 300 answers may
+// take longer than the default 5 s) no connection is closed for idling: each is used twice.
 TEST(MockConnections, ServesAsManyKeptAliveConnectionsAsItHasWorkers) {
   ServerOptions options;
   options.worker_threads = 300;
+  options.keep_alive_timeout = std::chrono::seconds(300);
   Server server(options);
   server.start();
   std::vector<std::unique_ptr<httplib::Client>> open;
@@ -57,6 +59,7 @@ TEST(MockConnections, ServesAsManyKeptAliveConnectionsAsItHasWorkers) {
 TEST(MockConnections, AConnectionBeyondTheWorkersWaitsForOneToClose) {
   ServerOptions options;
   options.worker_threads = 4;
+  options.keep_alive_timeout = std::chrono::seconds(300);
   Server server(options);
   server.start();
   std::vector<std::unique_ptr<httplib::Client>> open;
@@ -67,6 +70,25 @@ TEST(MockConnections, AConnectionBeyondTheWorkersWaitsForOneToClose) {
   EXPECT_FALSE(answered(*connection(server, std::chrono::milliseconds(300))));
   open.erase(open.begin());  // the client and its connection closed: its worker is free
   EXPECT_TRUE(answered(*connection(server, std::chrono::seconds(4))));
+}
+
+// A connection idle for `keep_alive_timeout` is closed, which frees its worker: with one worker,
+// a second connection is answered once the first has idled for 1 s (with the default 5 s it
+// would wait past its 4 s), and the first, used again, is served on a new connection.
+TEST(MockConnections, AnIdleConnectionIsClosedAfterTheKeepAliveTimeout) {
+  ServerOptions options;
+  options.worker_threads = 1;
+  options.keep_alive_timeout = std::chrono::seconds(1);
+  Server server(options);
+  server.start();
+  const auto first = connection(server, std::chrono::seconds(4));
+  ASSERT_TRUE(answered(*first));
+  EXPECT_TRUE(answered(*connection(server, std::chrono::seconds(4))));
+  EXPECT_TRUE(answered(*first));
+  std::set<int> ports;
+  for (const auto& request : server.requests())
+    ports.insert(request.remote_port);
+  EXPECT_EQ(ports.size(), 3u);
 }
 
 // 256 generations in flight at once, each answered after 250 ms: every one is answered, each on

@@ -102,10 +102,13 @@ struct ServerOptions {
   /// can move it forward to expire uploads without sleeping.
   std::function<std::chrono::system_clock::time_point()> clock;
   /// Connections served at once (0 is taken as 1). A connection holds its worker thread for as
-  /// long as it is kept alive (until it closes, has been idle for 5 s or has carried 1000
-  /// requests), so N clients connected at once need N workers; more connections wait for a free
-  /// one. `edenai-mock-server --workers N` sets it.
+  /// long as it is kept alive (until it closes, has been idle for `keep_alive_timeout` or has
+  /// carried 1000 requests), so N clients connected at once need N workers; more connections wait
+  /// for a free one. `edenai-mock-server --workers N` sets it.
   std::size_t worker_threads = 64;
+  /// How long a kept-alive connection may stay idle before the server closes it (whole seconds;
+  /// less than 1 s is taken as 1 s).
+  std::chrono::seconds keep_alive_timeout{5};
   /// Called after each answer with a one-line summary (`POST /v3/images/generations 200 ...`);
   /// from the server's worker threads.
   std::function<void(const std::string& line)> on_request;

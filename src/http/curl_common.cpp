@@ -53,17 +53,32 @@ int close_socket(void* user, curl_socket_t fd) noexcept {
   return ::close(fd);
 }
 
+// Bytes of this transfer's requests (heads and inline bodies) libcurl has written so far.
+long request_bytes_written(CURL* curl) noexcept {
+  long written = 0;
+  curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &written);
+  return written;
+}
+
 // Called each time libcurl is about to send the request, on a new or a reused connection. A
 // transfer cancelled before its request went out stops here. So does a re-send libcurl would
 // make on its own (a reused connection that died before answering) once it has taken any byte
 // of the body: only the SDK decides whether a request that may have been processed goes again.
+// An inline body (request_body.cpp) is taken with the head: a second start is refused once
+// any byte of an earlier request of this transfer was written (CURLINFO_REQUEST_SIZE counts
+// them from the transfer's start, across libcurl's own reconnects).
 int on_request_start(void* user, char*, char*, int, int) noexcept {
   auto* exchange = static_cast<Exchange*>(user);
   if (exchange->cancelled) return CURL_PREREQFUNC_ABORT;
-  // A body with nothing to hand (an empty form part) counts as handed from the first start.
-  const bool has_body = exchange->body != nullptr || !exchange->parts.empty();
-  if (exchange->request_starts > 0 &&
-      (exchange->body_handed > 0 || (has_body && exchange->body_total == 0))) {
+  bool refuse = false;
+  if (exchange->request_starts > 0 && exchange->body_inline) {
+    refuse = exchange->inline_written = request_bytes_written(exchange->curl) > 0;
+  } else if (exchange->request_starts > 0) {
+    // A body with nothing to hand (an empty form part) counts as handed from the first start.
+    const bool has_body = exchange->body != nullptr || !exchange->parts.empty();
+    refuse = exchange->body_handed > 0 || (has_body && exchange->body_total == 0);
+  }
+  if (refuse) {
     try {
       exchange->failure = std::make_exception_ptr(
           ConnectionError(std::string("connection failed: ") + kClosedUnanswered +
@@ -354,7 +369,16 @@ Delivery attempt_delivery(const Exchange& exchange) noexcept {
     return *exchange.final_status >= 200 && *exchange.final_status < 300 ? Delivery::answered
                                                                          : Delivery::rejected;
   }
-  const bool whole_body = exchange.body_handed >= exchange.body_total;
+  bool whole_body = exchange.body_handed >= exchange.body_total;
+  if (exchange.body_inline) {
+    // Written with the head: the whole body went when libcurl counts it uploaded. (A refused
+    // second start counts as sent: libcurl's counter then holds the new request's zero.)
+    curl_off_t uploaded = 0;
+    curl_easy_getinfo(exchange.curl, CURLINFO_SIZE_UPLOAD_T, &uploaded);
+    whole_body =
+        exchange.inline_written || (request_bytes_written(exchange.curl) > 0 && uploaded >= 0 &&
+                                    static_cast<std::size_t>(uploaded) >= exchange.body_total);
+  }
   return exchange.request_starts > 0 && whole_body ? Delivery::unanswered : Delivery::not_sent;
 }
 

@@ -61,6 +61,12 @@ struct Exchange {
   std::size_t body_handed = 0;
   /// The bytes of body to hand over: the JSON body's, or the sum of the form parts' contents.
   std::size_t body_total = 0;
+  /// The JSON body goes out with the head (CURLOPT_POSTFIELDS, under kInlineBodyLimit): how
+  /// much of it was written is then read from libcurl, not counted by a callback.
+  bool body_inline = false;
+  /// An inline body's request had been written, at least in part, when libcurl wanted to send
+  /// it again (which the pre-request callback refused).
+  bool inline_written = false;
   /// A multipart body (`HttpRequest::form`): its parts' readers (never reallocated: libcurl
   /// holds pointers to them) and the MIME structure, alive as long as the transfer.
   std::vector<PartReader> parts;
@@ -120,13 +126,19 @@ struct CancelWatch {
 /// @throws ConnectionError when a header cannot be allocated.
 void configure(CURL* curl, const HttpRequest& request, Exchange& exchange, CancelWatch watch = {});
 
-/// Hands `request`'s body (JSON or form) to `curl` through callbacks that cannot rewind, and
-/// records its size in `exchange` (http/request_body.cpp). @throws ConnectionError
+/// JSON bodies shorter than this go out with the request's head, in one send(): libcurl's
+/// MAX_INITIAL_POST_SIZE, below which it appends CURLOPT_POSTFIELDS to the head.
+constexpr std::size_t kInlineBodyLimit = 64 * 1024;
+
+/// Hands `request`'s body (JSON or form) to `curl`: a small JSON body with the head, anything
+/// else through callbacks that cannot rewind; records its size in `exchange`
+/// (http/request_body.cpp). @throws ConnectionError
 void attach_body(CURL* curl, const HttpRequest& request, Exchange& exchange);
 
 /// How far the transfer's request got: answered (a 2xx final status arrived) or rejected (another
 /// final status arrived), else unanswered once the request was sent in full (libcurl began
-/// sending it and took the whole body), else not sent. A proxy's answer to CONNECT is none.
+/// sending it and took the whole body, or wrote the whole of an inline one), else not sent. A
+/// proxy's answer to CONNECT is none.
 Delivery attempt_delivery(const Exchange& exchange) noexcept;
 
 /// Records on `error` how far the transfer's request got (`attempt_delivery`).

@@ -1,6 +1,8 @@
-// The request body as libcurl takes it: a JSON body or a multipart form, each handed over by a
-// read callback that cannot go back (docs/retries.md): libcurl then cannot send a request again
-// by itself, and the SDK's retry loop alone decides, and counts, every attempt.
+// The request body as libcurl takes it. A small JSON body goes out with the request's head, in
+// one send(); a larger one, and a multipart form, are handed over by a read callback that cannot
+// go back. Either way libcurl cannot send a request again by itself (docs/retries.md): the
+// pre-request callback refuses a second start once anything was written, and the SDK's retry
+// loop alone decides, and counts, every attempt.
 #include <algorithm>
 
 #include "http/curl_common.hpp"
@@ -69,9 +71,20 @@ void attach_body(CURL* curl, const HttpRequest& request, Exchange& exchange) {
   if (!request.form.empty()) {
     attach_form(curl, request, exchange);
   } else if (request.method == "POST" || !request.body.empty()) {
-    // Not CURLOPT_POSTFIELDS: libcurl can replay those by itself (see on_seek).
     exchange.body = &request.body;
     exchange.body_total = request.body.size();
+    if (request.body.size() < kInlineBodyLimit) {
+      // libcurl appends a body this small to the head and writes both with one send() (two for
+      // a read callback, and two more polls). It could replay it by itself, which the
+      // pre-request callback refuses once anything of the request was written.
+      exchange.body_inline = true;
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body.size()));
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+      return;
+    }
+    // Not CURLOPT_POSTFIELDS: libcurl would send the head first and could replay the body by
+    // itself (see on_seek).
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
     curl_easy_setopt(curl, CURLOPT_READDATA, &exchange);

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <tuple>
 
 #include "support/raw_server.hpp"
 
@@ -57,10 +59,24 @@ RawServer::Script answer_once_then(bool reset) {
   };
 }
 
-class DeadKeptAliveConnection : public ::testing::TestWithParam<bool> {};
+// Parameters: whether the server resets (else closes) the connection, and whether the body is
+// large (80 kB of prompt: handed over by a read callback) or small (written with the head).
+class DeadKeptAliveConnection : public ::testing::TestWithParam<std::tuple<bool, bool>> {
+ protected:
+  static bool reset() { return std::get<0>(GetParam()); }
+  // A generation whose JSON body is small, or over the 64 KiB written with the head.
+  static edenai::ImageGenerationBody body(const std::string& prompt = "a fox") {
+    std::string text = prompt;
+    if (std::get<1>(GetParam())) {
+      for (int i = 0; i < 20000; ++i)
+        text += "\xF0\x9F\xA6\x8A";  // U+1F98A, four bytes
+    }
+    return ::body(text);
+  }
+};
 
 TEST_P(DeadKeptAliveConnection, IsNotResentByTheTransport) {
-  RawServer server(answer_once_then(GetParam()));
+  RawServer server(answer_once_then(reset()));
   const auto c = client(server.base_url(), 0);
   EXPECT_EQ(c.generate(body()).data.size(), 1u);
   try {
@@ -74,10 +90,12 @@ TEST_P(DeadKeptAliveConnection, IsNotResentByTheTransport) {
     EXPECT_EQ(e.billable_attempts(), 1);
   }
   EXPECT_EQ(server.request_count(), 2u);  // one per call: max_retries + 1
+  // The body took the path the parameter names (with the head below 64 KiB).
+  EXPECT_EQ(server.requests().back().size() > 64 * 1024, std::get<1>(GetParam()));
 }
 
 TEST_P(DeadKeptAliveConnection, IsResentOnlyByTheRetryLoopAndCounted) {
-  RawServer server(answer_once_then(GetParam()));
+  RawServer server(answer_once_then(reset()));
   edenai::ClientOptions options;
   options.api_key = "test-key";
   options.base_url = server.base_url();
@@ -96,7 +114,7 @@ TEST_P(DeadKeptAliveConnection, IsResentOnlyByTheRetryLoopAndCounted) {
 }
 
 TEST_P(DeadKeptAliveConnection, IsNotResentThroughGenerateAsync) {
-  RawServer server(answer_once_then(GetParam()));
+  RawServer server(answer_once_then(reset()));
   const auto c = client(server.base_url(), 0);
   EXPECT_EQ(c.generate_async(body()).get().data.size(), 1u);
   try {
@@ -113,7 +131,7 @@ TEST_P(DeadKeptAliveConnection, IsNotResentThroughGenerateAsync) {
 // no body reaches the server more often than max_retries + 1, and a failed call's attempts()
 // is exactly how often it did.
 TEST_P(DeadKeptAliveConnection, NoBodyOfABatchIsSentMoreOftenThanAllowed) {
-  RawServer server(answer_once_then(GetParam()));
+  RawServer server(answer_once_then(reset()));
   const auto c = client(server.base_url(), 1);
   std::vector<edenai::ImageGenerationBody> bodies;
   for (int i = 0; i < 60; ++i)
@@ -143,9 +161,11 @@ TEST_P(DeadKeptAliveConnection, NoBodyOfABatchIsSentMoreOftenThanAllowed) {
   EXPECT_GT(server.request_count(), bodies.size());
 }
 
-INSTANTIATE_TEST_SUITE_P(CloseOrReset, DeadKeptAliveConnection, ::testing::Values(false, true),
-                         [](const ::testing::TestParamInfo<bool>& info) {
-                           return info.param ? std::string("Reset") : std::string("Close");
+INSTANTIATE_TEST_SUITE_P(CloseOrReset, DeadKeptAliveConnection,
+                         ::testing::Combine(::testing::Bool(), ::testing::Bool()),
+                         [](const ::testing::TestParamInfo<std::tuple<bool, bool>>& info) {
+                           return std::string(std::get<0>(info.param) ? "Reset" : "Close") +
+                                  (std::get<1>(info.param) ? "LargeBody" : "SmallBody");
                          });
 
 // Once a 2xx status line has arrived, the generation exists and is billed: whatever goes wrong

@@ -52,8 +52,9 @@ void set_header(std::vector<Header>& headers, const std::string& name, const std
   headers.emplace_back(name, value);
 }
 
-std::string user_agent() {
-  return std::string("edenai-cpp/") + version();
+const std::string& user_agent() {
+  static const std::string agent = std::string("edenai-cpp/") + version();
+  return agent;
 }
 
 using internal::Secrets;
@@ -170,6 +171,7 @@ HttpRequest Client::Impl::prepare(internal::Operation operation, const RequestOp
   // SDK headers, then the client's defaults, then the call's: a later one replaces an earlier
   // one of the same name. Authorization cannot be replaced (validate_headers refuses it). A form
   // gets its Content-Type, with the boundary, from the transport.
+  request.headers.reserve(4 + options.default_headers.size() + call.headers.size());
   if (!request.body.empty()) request.headers.emplace_back("Content-Type", "application/json");
   request.headers.emplace_back("Accept", "application/json");
   request.headers.emplace_back("User-Agent", user_agent());

@@ -171,7 +171,7 @@ class AsyncEngine::Loop {
   // attempt, as not started.
   void stop_waiting(std::uint64_t id) {
     const auto it = jobs_.find(id);
-    if (it == jobs_.end() || it->second->easy) return;
+    if (it == jobs_.end() || it->second->easy.handle) return;
     Job& job = *it->second;
     if (job.state.report().attempts == 0) {
       CancelledError not_started = call_not_started();
@@ -241,22 +241,22 @@ class AsyncEngine::Loop {
     try {
       job.exchange = std::make_unique<curl::Exchange>();
       job.easy = acquire();
-      curl::configure(job.easy.get(), job.request, *job.exchange);
-      curl_easy_setopt(job.easy.get(), CURLOPT_PRIVATE, &job);
+      curl::configure(job.easy, job.request, *job.exchange);
+      curl_easy_setopt(job.easy.handle.get(), CURLOPT_PRIVATE, &job);
       // Over TLS, a new transfer waits for a connection being set up to learn whether it can
       // share it through HTTP/2 rather than opening one of its own.
       if (job.request.url.rfind("https://", 0) == 0) {
-        curl_easy_setopt(job.easy.get(), CURLOPT_PIPEWAIT, 1L);
+        curl_easy_setopt(job.easy.handle.get(), CURLOPT_PIPEWAIT, 1L);
       }
-      if (curl_multi_add_handle(multi_.get(), job.easy.get()) != CURLM_OK) {
+      if (curl_multi_add_handle(multi_.get(), job.easy.handle.get()) != CURLM_OK) {
         throw ConnectionError("libcurl could not start the transfer", /*retryable=*/false);
       }
     } catch (Error& e) {
-      job.easy.reset();
+      job.easy.handle.reset();
       e.set_delivery(Delivery::not_sent, 0);  // the transfer never began
       error = std::current_exception();
     } catch (...) {
-      job.easy.reset();
+      job.easy.handle.reset();
       error = std::current_exception();
     }
     if (error) settle(job, nullptr, std::move(error));
@@ -277,7 +277,7 @@ class AsyncEngine::Loop {
         response = curl::finish(easy, code, *job->exchange);
         release(std::move(job->easy));
       } catch (...) {
-        job->easy.reset();  // a failed transfer's handle is not reused
+        job->easy.handle.reset();  // a failed transfer's handle is not reused
         error = std::current_exception();
       }
       job->exchange.reset();
@@ -342,11 +342,11 @@ class AsyncEngine::Loop {
     const auto it = jobs_.find(id);
     if (it == jobs_.end()) return;  // already finished
     Job& job = *it->second;
-    if (job.easy) {
+    if (job.easy.handle) {
       curl::stamp_delivery(cancelled, *job.exchange);  // how far the attempt cut short got
       // Removing a transfer in progress closes its connection: nothing half-read is reused.
-      curl_multi_remove_handle(multi_.get(), job.easy.get());
-      job.easy.reset();
+      curl_multi_remove_handle(multi_.get(), job.easy.handle.get());
+      job.easy.handle.reset();
       job.exchange.reset();
       // The attempt cut short is logged, as the blocking call's is; the report is stamped.
       (void)job.state.after_error(
@@ -370,16 +370,16 @@ class AsyncEngine::Loop {
     }
   }
 
-  curl::Handle acquire() {
-    if (idle_.empty()) return curl::new_handle();
-    curl::Handle handle = std::move(idle_.back());
+  curl::PooledHandle acquire() {
+    if (idle_.empty()) return curl::PooledHandle{curl::new_handle(), std::nullopt};
+    curl::PooledHandle handle = std::move(idle_.back());
     idle_.pop_back();
     return handle;
   }
 
   // Connections live in the multi handle's cache; a reused easy handle only saves allocations.
-  void release(curl::Handle handle) {
-    curl_easy_reset(handle.get());
+  // It keeps its options too, for the next transfer of the same shape (curl::configure).
+  void release(curl::PooledHandle handle) {
     idle_.push_back(std::move(handle));
   }
 
@@ -393,7 +393,7 @@ class AsyncEngine::Loop {
   bool stopping_ = false;
   std::uint64_t last_id_ = 0;
   // The I/O thread's own.
-  std::vector<curl::Handle> idle_;
+  std::vector<curl::PooledHandle> idle_;
   std::unordered_map<std::uint64_t, std::unique_ptr<Job>> jobs_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
   std::deque<std::uint64_t> ready_;  // calls waiting to send their next attempt, in order

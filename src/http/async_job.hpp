@@ -46,7 +46,7 @@ struct Job {
   std::optional<HttpResponse> last_response;
   std::exception_ptr last_error;
   // The attempt in flight, when there is one.
-  curl::Handle easy;
+  curl::PooledHandle easy;
   std::unique_ptr<curl::Exchange> exchange;
   Clock::time_point started;
   // Invalidates a timer set for an earlier wait.

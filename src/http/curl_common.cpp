@@ -209,6 +209,7 @@ void add_header_line(Exchange& exchange, std::string_view line) {
       }
     }
   }
+  if (exchange.response.headers.capacity() == 0) exchange.response.headers.reserve(8);
   exchange.response.headers.emplace_back(std::move(name), std::move(value));
 }
 
@@ -294,31 +295,32 @@ void SocketRegistry::shut_down(Exchange* exchange) {
   }
 }
 
-void configure(CURL* curl, const HttpRequest& request, Exchange& exchange, CancelWatch watch) {
-  exchange.max_body = request.max_response_bytes;
-  exchange.curl = curl;
-  exchange.billable = request.billable;
-  HeaderList headers;
-  for (const auto& [name, value] : request.headers) {
-    // "Name:" would tell curl to remove the header; "Name;" sends it with an empty value.
-    append(headers, value.empty() ? name + ";" : name + ": " + value);
-  }
-  append(headers, "Expect:");  // never wait for "100 Continue" before sending the body
-  exchange.headers = std::move(headers);
+namespace {
 
-  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, exchange.headers.get());
-  attach_body(curl, request, exchange);
-  if (request.method != "GET" && request.method != "POST") {  // DELETE
+bool is_https(const std::string& url) {
+  return url.size() >= 8 && equals_ignoring_case(std::string_view(url).substr(0, 8), "https://");
+}
+
+BodyKind body_kind(const HttpRequest& request) {
+  if (!request.form.empty()) return BodyKind::form;
+  if (request.method != "POST" && request.body.empty()) return BodyKind::none;
+  return request.body.size() < kInlineBodyLimit ? BodyKind::inline_json : BodyKind::read_json;
+}
+
+// The options a transfer of this shape always has the same: set once per handle and shape.
+void set_fixed_options(CURL* curl, const HttpRequest& request, const Shape& shape,
+                       const Exchange& exchange, CancelWatch watch) {
+  if (shape.method != "GET" && shape.method != "POST") {  // DELETE
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
   curl_easy_setopt(curl, CURLOPT_PREREQFUNCTION, on_request_start);
-  curl_easy_setopt(curl, CURLOPT_PREREQDATA, &exchange);
   // A proxy's answer to CONNECT is not the server's: it must not count as one.
   curl_easy_setopt(curl, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
+  // gzip only: the encoding servers use for JSON, and libcurl 7.88 formats this header char by
+  // char on every request, costing a small call 4% for each encoding offered (BENCHMARKS.md).
+  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
   if (!request.ca_bundle.empty()) {
@@ -331,37 +333,99 @@ void configure(CURL* curl, const HttpRequest& request, Exchange& exchange, Cance
   // 16 KiB: 16 times fewer recv and poll calls (see BENCHMARKS.md).
   curl_easy_setopt(curl, CURLOPT_BUFFERSIZE, 256L * 1024);
   curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(request.connect_timeout.count()));
-  if (request.max_redirects > 0) {
+  if (shape.redirects) {
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, static_cast<long>(request.max_redirects));
     // Never from https down to http: what travelled encrypted keeps doing so.
-    exchange.https_only_redirects =
-        request.url.size() >= 8 &&
-        equals_ignoring_case(std::string_view(request.url).substr(0, 8), "https://");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR,
-                     exchange.https_only_redirects ? "https" : "http,https");
+    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, shape.https ? "https" : "http,https");
   }
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &exchange);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &exchange);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, exchange.error);
   if (exchange.sockets != nullptr) {
     // Set on every transfer, so every connection in the cache was opened and will be closed
     // through the registry, whichever call later reuses it.
     curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-    curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &exchange);
     curl_easy_setopt(curl, CURLOPT_CLOSESOCKETFUNCTION, close_socket);
     curl_easy_setopt(curl, CURLOPT_CLOSESOCKETDATA, exchange.sockets);
   }
   if (watch.enabled && watch.progress_backstop) {
     curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &exchange);
     curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
   }
+}
+
+}  // namespace
+
+Shape shape_of(const HttpRequest& request, const Exchange& exchange, CancelWatch watch) {
+  Shape shape;
+  shape.method = request.method;
+  shape.body = body_kind(request);
+  shape.ca_bundle = request.ca_bundle;
+  shape.proxy = request.proxy;
+  shape.https = is_https(request.url);
+  shape.redirects = request.max_redirects > 0;
+  shape.cancel_watch = watch.enabled;
+  shape.progress_backstop = watch.enabled && watch.progress_backstop;
+  shape.sockets = exchange.sockets;
+  return shape;
+}
+
+bool Shape::operator==(const Shape& other) const {
+  return method == other.method && body == other.body && ca_bundle == other.ca_bundle &&
+         proxy == other.proxy && https == other.https && redirects == other.redirects &&
+         cancel_watch == other.cancel_watch && progress_backstop == other.progress_backstop &&
+         sockets == other.sockets;
+}
+
+void configure(PooledHandle& pooled, const HttpRequest& request, Exchange& exchange,
+               CancelWatch watch) {
+  CURL* curl = pooled.handle.get();
+  exchange.max_body = request.max_response_bytes;
+  exchange.curl = curl;
+  exchange.billable = request.billable;
+  HeaderList headers;
+  std::string line;
+  for (const auto& [name, value] : request.headers) {
+    // "Name:" would tell curl to remove the header; "Name;" sends it with an empty value.
+    line.assign(name);
+    if (value.empty()) {
+      line += ';';
+    } else {
+      line.append(": ").append(value);
+    }
+    append(headers, line);
+  }
+  // Never wait for "100 Continue" before sending the body (libcurl asks for one above 1 MiB;
+  // never for an inline body, under 64 KiB).
+  if (body_kind(request) != BodyKind::inline_json) append(headers, "Expect:");
+  exchange.headers = std::move(headers);
+
+  // A handle whose last transfer had the same shape keeps those options (docs/transport.md);
+  // any other is reset first, so that nothing of an earlier shape remains.
+  Shape shape = shape_of(request, exchange, watch);
+  const bool same = pooled.shape && *pooled.shape == shape && shape.body != BodyKind::form;
+  if (!same) {
+    if (pooled.shape) curl_easy_reset(curl);
+    pooled.shape.reset();  // until the options are set
+    set_fixed_options(curl, request, shape, exchange, watch);
+  }
+  // The per-call values, and every pointer into this exchange.
+  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, exchange.headers.get());
+  attach_body(curl, request, exchange);
+  curl_easy_setopt(curl, CURLOPT_PREREQDATA, &exchange);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(request.connect_timeout.count()));
+  if (shape.redirects) {
+    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, static_cast<long>(request.max_redirects));
+    exchange.https_only_redirects = shape.https;
+  }
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &exchange);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &exchange);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, exchange.error);
+  if (exchange.sockets != nullptr) curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &exchange);
+  if (shape.progress_backstop) curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &exchange);
+  if (!same) pooled.shape = std::move(shape);
 }
 
 Delivery attempt_delivery(const Exchange& exchange) noexcept {

@@ -120,15 +120,47 @@ struct CancelWatch {
   bool progress_backstop = true;  ///< also poll the flag from the progress callback
 };
 
-/// Sets every option of `request` on `curl` (a new or reset handle) and points its callbacks at
-/// `exchange`, which must outlive the transfer. When `exchange.sockets` is set, sockets are
-/// opened and closed through that registry.
-/// @throws ConnectionError when a header cannot be allocated.
-void configure(CURL* curl, const HttpRequest& request, Exchange& exchange, CancelWatch watch = {});
+/// How a request's body is handed to libcurl (request_body.cpp).
+enum class BodyKind { none, inline_json, read_json, form };
+
+/// What the options a transfer keeps from one call to the next depend on: a handle whose last
+/// transfer had the same shape needs only its per-call values set (URL, headers, body, timeouts,
+/// the pointers into the exchange), anything else a reset and every option.
+struct Shape {
+  std::string method;
+  BodyKind body = BodyKind::none;
+  std::string ca_bundle;
+  std::string proxy;
+  bool https = false;
+  bool redirects = false;
+  bool cancel_watch = false;
+  bool progress_backstop = false;
+  const SocketRegistry* sockets = nullptr;
+  bool operator==(const Shape& other) const;
+};
+
+/// The shape of `request` as `configure` would set it.
+Shape shape_of(const HttpRequest& request, const Exchange& exchange, CancelWatch watch);
+
+/// A pooled easy handle and the shape of the transfer it was last configured for (none when new,
+/// or when its configuration was cut short). Between transfers the handle still points at the
+/// finished exchange; nothing reads those pointers before `configure` replaces them.
+struct PooledHandle {
+  Handle handle;
+  std::optional<Shape> shape;
+};
+
+/// Sets the options of `request` on `pooled` and points its callbacks at `exchange`, which must
+/// outlive the transfer: only the per-call ones when the handle's last transfer had the same
+/// shape (a form's never does), else after a reset of a used handle, all of them. When
+/// `exchange.sockets` is set, sockets are opened and closed through that registry.
+/// @throws ConnectionError when a header or a form cannot be allocated.
+void configure(PooledHandle& pooled, const HttpRequest& request, Exchange& exchange,
+               CancelWatch watch = {});
 
 /// JSON bodies shorter than this go out with the request's head, in one send(): libcurl's
 /// MAX_INITIAL_POST_SIZE, below which it appends CURLOPT_POSTFIELDS to the head.
-constexpr std::size_t kInlineBodyLimit = 64 * 1024;
+constexpr std::size_t kInlineBodyLimit = std::size_t{64} << 10;
 
 /// Hands `request`'s body (JSON or form) to `curl`: a small JSON body with the head, anything
 /// else through callbacks that cannot rewind; records its size in `exchange`

@@ -1,7 +1,7 @@
 // The synchronous libcurl transport. Easy handles are pooled: a call borrows one, and since a
-// handle keeps its connection cache across curl_easy_reset, sequential calls reuse kept-alive
-// connections while concurrent calls each get a handle of their own. No curl type leaves this
-// file and curl_common.cpp.
+// handle keeps its connection cache (and, for a call of the same shape, its options), sequential
+// calls reuse kept-alive connections while concurrent calls each get a handle of their own. No
+// curl type leaves this file and curl_common.cpp.
 #include "http/curl_transport.hpp"
 
 #include <mutex>
@@ -16,7 +16,7 @@ namespace edenai {
 namespace {
 
 using internal::curl::Exchange;
-using internal::curl::Handle;
+using internal::curl::PooledHandle;
 using internal::curl::SocketRegistry;
 
 class CurlTransport final : public Transport {
@@ -32,7 +32,7 @@ class CurlTransport final : public Transport {
     if (request.cancellation && request.cancellation->cancelled()) throw internal::call_cancelled();
     // What fails before the transfer begins (libcurl out of memory) sent nothing.
     const auto not_sent = [](Error& e) { e.set_delivery(Delivery::not_sent, 0); };
-    Handle handle;
+    PooledHandle handle;
     try {
       handle = acquire();
     } catch (Error& e) {
@@ -47,11 +47,11 @@ class CurlTransport final : public Transport {
       ~ForgetUnlessKept() {
         if (!keep) sockets.forget(handle);
       }
-    } forget{sockets_, handle.get()};
+    } forget{sockets_, handle.handle.get()};
     CURLcode code = CURLE_OK;
     {
       try {
-        internal::curl::configure(handle.get(), request, exchange,
+        internal::curl::configure(handle, request, exchange,
                                   {request.cancellation.has_value(), progress_backstop_});
       } catch (Error& e) {
         not_sent(e);
@@ -60,7 +60,7 @@ class CurlTransport final : public Transport {
       // From here to its end, a cancel() shuts this exchange's sockets down.
       const internal::ScopedSubscription subscription(
           request.cancellation, [this, &exchange] { sockets_.shut_down(&exchange); });
-      code = curl_easy_perform(handle.get());
+      code = curl_easy_perform(handle.handle.get());
     }
     // A failed or cancelled transfer may leave its connection in any state: its handle is
     // dropped. A cancel that arrived after the last byte does not throw away a complete (and
@@ -70,7 +70,7 @@ class CurlTransport final : public Transport {
       internal::curl::stamp_delivery(cancelled, exchange);
       throw cancelled;
     }
-    HttpResponse response = internal::curl::finish(handle.get(), code, exchange);
+    HttpResponse response = internal::curl::finish(handle.handle.get(), code, exchange);
     // A connection a late cancel shut down is not worth pooling.
     forget.keep = !exchange.cancelled;
     if (forget.keep) release(std::move(handle));
@@ -78,21 +78,21 @@ class CurlTransport final : public Transport {
   }
 
  private:
-  Handle acquire() {
+  PooledHandle acquire() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (!idle_.empty()) {
-        Handle handle = std::move(idle_.back());
+        PooledHandle handle = std::move(idle_.back());
         idle_.pop_back();
         return handle;
       }
     }
-    return internal::curl::new_handle();
+    return PooledHandle{internal::curl::new_handle(), std::nullopt};
   }
 
-  // Pooled handles are reset: they keep their connections, but no pointer into a finished call.
-  void release(Handle handle) {
-    curl_easy_reset(handle.get());
+  // Pooled handles keep their connections and options; configure() replaces every pointer into
+  // the finished call before the next transfer.
+  void release(PooledHandle handle) {
     std::lock_guard<std::mutex> lock(mutex_);
     idle_.push_back(std::move(handle));
   }
@@ -100,7 +100,7 @@ class CurlTransport final : public Transport {
   bool progress_backstop_;
   SocketRegistry sockets_;  // before the handles: their connections close through it
   std::mutex mutex_;
-  std::vector<Handle> idle_;
+  std::vector<PooledHandle> idle_;
 };
 
 }  // namespace

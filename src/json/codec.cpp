@@ -1,4 +1,5 @@
-// The nlohmann/json side of the codec: error bodies, which are small and irregular.
+// The nlohmann/json side of the codec (error bodies, which are small and irregular), and the
+// direct writer of request objects that writes what nlohmann's dump() would.
 #include "json/codec.hpp"
 
 #include <limits>
@@ -12,6 +13,124 @@ std::string dump_request(const nlohmann::json& json) {
   } catch (const nlohmann::json::exception& e) {
     throw InvalidRequestError(std::string("invalid request: cannot encode body: ") + e.what());
   }
+}
+
+namespace {
+
+// The length of the UTF-8 sequence at text[i], or 0 when it is not one (overlong forms,
+// surrogates and code points beyond U+10FFFF included: what nlohmann::json refuses).
+std::size_t utf8_sequence(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned char low = 0x80;  // the range of the second byte
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;   // overlong
+    if (lead == 0xED) high = 0x9F;  // surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;   // overlong
+    if (lead == 0xF4) high = 0x8F;  // beyond U+10FFFF
+  } else {
+    return 0;
+  }
+  if (text.size() - i < length) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
+bool JsonObjectWriter::append_string(std::string& out, std::string_view text) {
+  static const char* const kHex = "0123456789abcdef";
+  out.reserve(out.size() + text.size() + 2);
+  out += '"';
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // Plain ASCII runs are copied whole.
+    std::size_t run = i;
+    while (run < text.size()) {
+      const auto c = static_cast<unsigned char>(text[run]);
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+      ++run;
+    }
+    out.append(text.data() + i, run - i);
+    i = run;
+    if (i == text.size()) break;
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const std::size_t length = utf8_sequence(text, i);
+      if (length == 0) return false;
+      out.append(text.data() + i, length);
+      i += length;
+      continue;
+    }
+    out += '\\';
+    switch (c) {
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '\b':
+        out += 'b';
+        break;
+      case '\f':
+        out += 'f';
+        break;
+      case '\n':
+        out += 'n';
+        break;
+      case '\r':
+        out += 'r';
+        break;
+      case '\t':
+        out += 't';
+        break;
+      default:
+        out += "u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+    }
+    ++i;
+  }
+  out += '"';
+  return true;
+}
+
+void JsonObjectWriter::key(std::string_view name) {
+  if (!first_) out_ += ',';
+  first_ = false;
+  ok_ = append_string(out_, name) && ok_;
+  out_ += ':';
+}
+
+void JsonObjectWriter::string(std::string_view key_name, std::string_view value) {
+  key(key_name);
+  ok_ = append_string(out_, value) && ok_;
+}
+
+void JsonObjectWriter::integer(std::string_view key_name, long long value) {
+  key(key_name);
+  out_ += std::to_string(value);
+}
+
+void JsonObjectWriter::raw(std::string_view key_name, std::string_view value) {
+  key(key_name);
+  out_ += value;
+}
+
+std::string JsonObjectWriter::finish() && {
+  out_ += '}';
+  return std::move(out_);
 }
 
 namespace {

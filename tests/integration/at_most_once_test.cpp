@@ -91,7 +91,7 @@ TEST_P(DeadKeptAliveConnection, IsNotResentByTheTransport) {
   }
   EXPECT_EQ(server.request_count(), 2u);  // one per call: max_retries + 1
   // The body took the path the parameter names (with the head below 64 KiB).
-  EXPECT_EQ(server.requests().back().size() > 64 * 1024, std::get<1>(GetParam()));
+  EXPECT_EQ(server.requests().back().size() > (std::size_t{64} << 10), std::get<1>(GetParam()));
 }
 
 TEST_P(DeadKeptAliveConnection, IsResentOnlyByTheRetryLoopAndCounted) {

@@ -48,7 +48,7 @@ class Base64Text::Storage {
       internal::json::with_document(document, [&](internal::json::od::value& root) {
         internal::json::for_each_element(
             internal::json::array_of(root, "$"), "$",
-            [&](const std::string& path, internal::json::od::value& value) {
+            [&](const internal::json::Path& path, internal::json::od::value& value) {
               unescaped_ = internal::json::string_of(value, path);
             });
       });

@@ -136,13 +136,13 @@ Operation delete_files(const std::vector<std::string>& ids) {
 using namespace json;  // NOLINT(google-build-using-namespace): the readers are this file's words
 
 // A stored file: `file_id` is what the response exists for (strict); the rest is metadata.
-FileResponse read_file_object(od::value& value, const std::string& path, int depth) {
+FileResponse read_file_object(od::value& value, const Path& path, int depth) {
   FileResponse file;
   MetadataReader metadata(file.extra, depth);
   std::optional<std::string> id;
   std::optional<std::string> name;
   for_each_member(require_object(value, path), path,
-                  [&](std::string_view key, const std::string& child, od::value& v) {
+                  [&](std::string_view key, const Path& child, od::value& v) {
                     if (key == "file_id") {
                       if (holds(v, child, od::json_type::string, "string"))
                         id = string_of(v, child);
@@ -164,7 +164,7 @@ FileResponse read_file_object(od::value& value, const std::string& path, int dep
                       metadata.keep(key, v, child);
                     }
                   });
-  if (!id) fail(path + ".file_id", "missing");
+  if (!id) fail(Path(path, "file_id"), "missing");
   file.file_id = std::move(*id);
   file.file_name = name.value_or("");
   return file;
@@ -187,28 +187,27 @@ ListFilesResponse decode_file_list(const SharedBody& shared) {
   bool has_items = false;
   with_document(body, [&](od::value& root) {
     MetadataReader metadata(list.extra, 1);
-    for_each_member(require_object(root, "$"), "$",
-                    [&](std::string_view key, const std::string& path, od::value& v) {
-                      if (key == "items") {
-                        has_items = true;
-                        list.items.clear();  // a repeated key: the last one, as other parsers
-                        if (!holds(v, path, od::json_type::array, "array or null")) return;
-                        for_each_element(array_of(v, path), path,
-                                         [&](const std::string& child, od::value& item) {
-                                           list.items.push_back(read_file_object(item, child, 3));
-                                         });
-                      } else if (key == "total") {
-                        metadata.integer(key, v, path, list.total);
-                      } else if (key == "page") {
-                        metadata.integer(key, v, path, list.page);
-                      } else if (key == "limit") {
-                        metadata.integer(key, v, path, list.limit);
-                      } else if (key == "total_pages") {
-                        metadata.integer(key, v, path, list.total_pages);
-                      } else {
-                        metadata.keep(key, v, path);
-                      }
-                    });
+    for_each_member(
+        require_object(root, "$"), "$", [&](std::string_view key, const Path& path, od::value& v) {
+          if (key == "items") {
+            has_items = true;
+            list.items.clear();  // a repeated key: the last one, as other parsers
+            if (!holds(v, path, od::json_type::array, "array or null")) return;
+            for_each_element(array_of(v, path), path, [&](const Path& child, od::value& item) {
+              list.items.push_back(read_file_object(item, child, 3));
+            });
+          } else if (key == "total") {
+            metadata.integer(key, v, path, list.total);
+          } else if (key == "page") {
+            metadata.integer(key, v, path, list.page);
+          } else if (key == "limit") {
+            metadata.integer(key, v, path, list.limit);
+          } else if (key == "total_pages") {
+            metadata.integer(key, v, path, list.total_pages);
+          } else {
+            metadata.keep(key, v, path);
+          }
+        });
   });
   if (!has_items) fail("$.items", "missing");
   return list;
@@ -220,7 +219,7 @@ int decode_deleted_count(const SharedBody& shared) {
   std::optional<int> count;
   with_document(body, [&](od::value& root) {
     for_each_member(require_object(root, "$"), "$",
-                    [&](std::string_view key, const std::string& path, od::value& v) {
+                    [&](std::string_view key, const Path& path, od::value& v) {
                       std::int64_t n = 0;
                       if (key != "deleted_count") return;
                       if (type_of(v, path) != od::json_type::number || v.get_int64().get(n) ||

@@ -24,7 +24,7 @@ bool lies_in(std::string_view token, const std::string& body) {
 // Base64Text to undo if any (checking for them here would be one more pass over megabytes). A
 // document parsed from a repaired copy has its strings copied, as every other field's, under the
 // same rule for escapes: ones that are not JSON cost that image only.
-void read_image_text(od::value& value, const std::string& path, const SharedBody& body,
+void read_image_text(od::value& value, const Path& path, const SharedBody& body,
                      std::optional<Base64Text>& out) {
   if (!holds(value, path, od::json_type::string, "string or null")) return;
   const std::string_view token = raw_token(value);
@@ -38,11 +38,11 @@ void read_image_text(od::value& value, const std::string& path, const SharedBody
   if (text) out = std::move(*text);
 }
 
-ImageDataItem decode_item(od::value& value, const std::string& path, const SharedBody& body) {
+ImageDataItem decode_item(od::value& value, const Path& path, const SharedBody& body) {
   ImageDataItem item;
   MetadataReader metadata(item.extra, 3);
   for_each_member(require_object(value, path), path,
-                  [&](std::string_view key, const std::string& child, od::value& v) {
+                  [&](std::string_view key, const Path& child, od::value& v) {
                     if (key == "url") {
                       if (holds(v, child, od::json_type::string, "string or null")) {
                         item.url = string_of(v, child);  // a repeated null keeps it (see above)
@@ -58,11 +58,11 @@ ImageDataItem decode_item(od::value& value, const std::string& path, const Share
   return item;
 }
 
-void decode_data(od::value& value, const std::string& path, const SharedBody& body,
+void decode_data(od::value& value, const Path& path, const SharedBody& body,
                  std::vector<ImageDataItem>& out) {
   out.clear();
   if (!holds(value, path, od::json_type::array, "array or null")) return;
-  for_each_element(array_of(value, path), path, [&](const std::string& child, od::value& v) {
+  for_each_element(array_of(value, path), path, [&](const Path& child, od::value& v) {
     out.push_back(decode_item(v, child, body));
   });
 }
@@ -74,7 +74,7 @@ ImageResponse decode_image_response(const SharedBody& body) {
   json::with_document(*body, [&](od::value& root) {
     MetadataReader metadata(response.extra, 1);
     for_each_member(require_object(root, "$"), "$",
-                    [&](std::string_view key, const std::string& path, od::value& v) {
+                    [&](std::string_view key, const Path& path, od::value& v) {
                       if (key == "data") {
                         // A repeated `data` that holds no image (null, []) keeps the images.
                         std::vector<ImageDataItem> items;

@@ -32,12 +32,12 @@ void read_regions(const nlohmann::json& regions, ModelObject& model) {
 }
 
 // A model: its `id` is what the entry exists for (strict); the rest is metadata.
-ModelObject read_model(od::value& value, const std::string& path) {
+ModelObject read_model(od::value& value, const Path& path) {
   ModelObject model;
   MetadataReader metadata(model.extra, 3);
   std::optional<std::string> id;
   for_each_member(require_object(value, path), path,
-                  [&](std::string_view key, const std::string& child, od::value& v) {
+                  [&](std::string_view key, const Path& child, od::value& v) {
                     if (key == "id") {
                       if (holds(v, child, od::json_type::string, "string"))
                         id = string_of(v, child);
@@ -69,7 +69,7 @@ ModelObject read_model(od::value& value, const std::string& path) {
                       metadata.keep(key, v, child);
                     }
                   });
-  if (!id) fail(path + ".id", "missing");
+  if (!id) fail(Path(path, "id"), "missing");
   model.id = std::move(*id);
   return model;
 }
@@ -84,24 +84,23 @@ ListModelsResponse decode_model_list(const SharedBody& shared) {
   bool has_data = false;
   with_document(body, [&](od::value& root) {
     MetadataReader metadata(list.extra, 1);
-    for_each_member(require_object(root, "$"), "$",
-                    [&](std::string_view key, const std::string& path, od::value& v) {
-                      if (key == "data") {
-                        has_data = true;
-                        list.data.clear();  // a repeated key: the last one, as other parsers
-                        if (!holds(v, path, od::json_type::array, "array or null")) return;
-                        for_each_element(array_of(v, path), path,
-                                         [&](const std::string& child, od::value& model) {
-                                           list.data.push_back(read_model(model, child));
-                                         });
-                      } else if (key == "object") {
-                        std::optional<std::string> object;
-                        metadata.string(key, v, path, object);
-                        if (object) list.object = std::move(*object);
-                      } else {
-                        metadata.keep(key, v, path);
-                      }
-                    });
+    for_each_member(
+        require_object(root, "$"), "$", [&](std::string_view key, const Path& path, od::value& v) {
+          if (key == "data") {
+            has_data = true;
+            list.data.clear();  // a repeated key: the last one, as other parsers
+            if (!holds(v, path, od::json_type::array, "array or null")) return;
+            for_each_element(array_of(v, path), path, [&](const Path& child, od::value& model) {
+              list.data.push_back(read_model(model, child));
+            });
+          } else if (key == "object") {
+            std::optional<std::string> object;
+            metadata.string(key, v, path, object);
+            if (object) list.object = std::move(*object);
+          } else {
+            metadata.keep(key, v, path);
+          }
+        });
   });
   if (!has_data) fail("$.data", "missing");
   return list;

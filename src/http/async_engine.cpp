@@ -371,7 +371,11 @@ class AsyncEngine::Loop {
   }
 
   curl::PooledHandle acquire() {
-    if (idle_.empty()) return curl::PooledHandle{curl::new_handle(), std::nullopt};
+    if (idle_.empty()) {
+      curl::PooledHandle fresh;
+      fresh.handle = curl::new_handle();
+      return fresh;
+    }
     curl::PooledHandle handle = std::move(idle_.back());
     idle_.pop_back();
     return handle;

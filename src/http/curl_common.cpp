@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <new>
@@ -141,11 +140,11 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   return guarded(user, size * count, [&](Exchange& e) { append_body(e, data, size * count); });
 }
 
-std::string trim(std::string_view text) {
+std::string_view trim(std::string_view text) {
   const auto begin = text.find_first_not_of(" \t\r\n");
   if (begin == std::string_view::npos) return {};
   const auto end = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(begin, end - begin + 1));
+  return text.substr(begin, end - begin + 1);
 }
 
 // A status line begins a response, final or interim. libcurl has parsed it already, and it
@@ -190,9 +189,10 @@ void add_header_line(Exchange& exchange, std::string_view line) {
   const auto colon = line.find(':');
   if (colon == std::string_view::npos) return;
   std::string name(line.substr(0, colon));
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  std::string value = trim(line.substr(colon + 1));
+  for (char& c : name) {  // ASCII only, whatever the process locale
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  std::string value(trim(line.substr(colon + 1)));
   if (name == "content-length") {
     // Pre-size the body buffer up to the response limit, so that a big body is never copied
     // while it grows. The header is the server's word, not a promise: a reservation only maps
@@ -382,22 +382,30 @@ void configure(PooledHandle& pooled, const HttpRequest& request, Exchange& excha
   exchange.max_body = request.max_response_bytes;
   exchange.curl = curl;
   exchange.billable = request.billable;
-  HeaderList headers;
-  std::string line;
-  for (const auto& [name, value] : request.headers) {
-    // "Name:" would tell curl to remove the header; "Name;" sends it with an empty value.
-    line.assign(name);
-    if (value.empty()) {
-      line += ';';
-    } else {
-      line.append(": ").append(value);
-    }
-    append(headers, line);
-  }
   // Never wait for "100 Continue" before sending the body (libcurl asks for one above 1 MiB;
   // never for an inline body, under 64 KiB).
-  if (body_kind(request) != BodyKind::inline_json) append(headers, "Expect:");
-  exchange.headers = std::move(headers);
+  const bool expect_off = body_kind(request) != BodyKind::inline_json;
+  // The header list is built again only when the headers differ from the last call's (a
+  // client's calls mostly send the same ones).
+  if (!pooled.header_list || pooled.expect_off != expect_off ||
+      pooled.header_source != request.headers) {
+    HeaderList headers;
+    std::string line;
+    for (const auto& [name, value] : request.headers) {
+      // "Name:" would tell curl to remove the header; "Name;" sends it with an empty value.
+      line.assign(name);
+      if (value.empty()) {
+        line += ';';
+      } else {
+        line.append(": ").append(value);
+      }
+      append(headers, line);
+    }
+    if (expect_off) append(headers, "Expect:");
+    pooled.header_source = request.headers;
+    pooled.header_list = std::move(headers);
+    pooled.expect_off = expect_off;
+  }
 
   // A handle whose last transfer had the same shape keeps those options (docs/transport.md);
   // any other is reset first, so that nothing of an earlier shape remains.
@@ -410,7 +418,7 @@ void configure(PooledHandle& pooled, const HttpRequest& request, Exchange& excha
   }
   // The per-call values, and every pointer into this exchange.
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, exchange.headers.get());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, pooled.header_list.get());
   attach_body(curl, request, exchange);
   curl_easy_setopt(curl, CURLOPT_PREREQDATA, &exchange);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));

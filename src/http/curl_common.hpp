@@ -87,7 +87,6 @@ struct Exchange {
   bool billable = true;
   std::exception_ptr failure;
   char error[CURL_ERROR_SIZE] = {};
-  HeaderList headers;  // the request's, alive as long as the transfer
   CURL* curl = nullptr;
   /// Set by the synchronous transport, whose cancellation shuts sockets down.
   SocketRegistry* sockets = nullptr;
@@ -148,6 +147,11 @@ Shape shape_of(const HttpRequest& request, const Exchange& exchange, CancelWatch
 struct PooledHandle {
   Handle handle;
   std::optional<Shape> shape;
+  /// The request header list the handle sends (alive as long as its transfer), the headers it
+  /// was built from, and whether it removes `Expect:`.
+  HeaderList header_list;
+  std::vector<Header> header_source;
+  bool expect_off = false;
 };
 
 /// Sets the options of `request` on `pooled` and points its callbacks at `exchange`, which must

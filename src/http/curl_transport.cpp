@@ -87,7 +87,9 @@ class CurlTransport final : public Transport {
         return handle;
       }
     }
-    return PooledHandle{internal::curl::new_handle(), std::nullopt};
+    PooledHandle fresh;
+    fresh.handle = internal::curl::new_handle();
+    return fresh;
   }
 
   // Pooled handles keep their connections and options; configure() replaces every pointer into

@@ -50,17 +50,23 @@ std::string member_path(const std::string& path, std::string_view key) {
   return out;
 }
 
-[[noreturn]] void fail(const std::string& path, const std::string& problem) {
-  throw DecodeError("invalid response body at " + path + ": " + problem);
+std::string Path::str() const {
+  if (parent_ == nullptr) return root_;
+  if (member_) return member_path(parent_->str(), key_);
+  return parent_->str() + "[" + std::to_string(index_) + "]";
 }
 
-void check(simdjson::error_code error, const std::string& path) {
+[[noreturn]] void fail(const Path& path, const std::string& problem) {
+  throw DecodeError("invalid response body at " + path.str() + ": " + problem);
+}
+
+void check(simdjson::error_code error, const Path& path) {
   if (error) fail(path, simdjson::error_message(error));
 }
 
 // type() looks at the first byte only: a literal is checked when it is classified, so that
 // `nope` is not taken for `null`.
-od::json_type type_of(od::value& value, const std::string& path) {
+od::json_type type_of(od::value& value, const Path& path) {
   od::json_type type{};
   check(value.type().get(type), path);
   if (type == od::json_type::null) {
@@ -81,7 +87,7 @@ std::string_view trim_token(std::string_view token) {
 
 // A string value. simdjson unescapes it, except one holding an unpaired surrogate escape
 // (`\ud800`), which it refuses: that one is decoded leniently, with U+FFFD in its place.
-std::string string_of(od::value& value, const std::string& path) {
+std::string string_of(od::value& value, const Path& path) {
   const std::string_view token = trim_token(value.raw_json_token());  // before it is consumed
   std::string_view text;
   if (!value.get_string().get(text)) return std::string(text);
@@ -90,7 +96,7 @@ std::string string_of(od::value& value, const std::string& path) {
 }
 
 // A member's key, with the same leniency as string_of.
-std::string key_of(od::field& field, const std::string& path) {
+std::string key_of(od::field& field, const Path& path) {
   // Taken first: unescaped_key() consumes the key. Just after the opening quote; stage 1 has
   // found the closing one.
   const char* start = field.key().raw();
@@ -132,13 +138,13 @@ bool is_json_number(std::string_view text) {
   return i == text.size();
 }
 
-[[noreturn]] void wrong_type(od::json_type got, const char* expected, const std::string& path) {
+[[noreturn]] void wrong_type(od::json_type got, const char* expected, const Path& path) {
   fail(path, std::string("expected ") + expected + ", got " + type_name(got));
 }
 
 // Free-form numbers keep their exact type when they fit; an integer wider than 64 bits becomes
 // a double, and a valid number beyond double's range (1e400) is kept as its text.
-nlohmann::json number_to_json(od::value& value, const std::string& path) {
+nlohmann::json number_to_json(od::value& value, const Path& path) {
   const std::string_view token = trim_token(value.raw_json_token());
   od::number number;
   if (!value.get_number().get(number)) {
@@ -157,13 +163,13 @@ nlohmann::json number_to_json(od::value& value, const std::string& path) {
   return std::string(token);
 }
 
-od::object object_of(od::value& value, const std::string& path) {
+od::object object_of(od::value& value, const Path& path) {
   od::object object;
   check(value.get_object().get(object), path);
   return object;
 }
 
-od::array array_of(od::value& value, const std::string& path) {
+od::array array_of(od::value& value, const Path& path) {
   od::array array;
   check(value.get_array().get(array), path);
   return array;
@@ -171,7 +177,7 @@ od::array array_of(od::value& value, const std::string& path) {
 
 // A container nested beyond the bound is kept as its JSON text, so nothing that walks the
 // result recursively can exhaust the stack, and nothing is lost either.
-nlohmann::json raw_text(od::value& value, od::json_type type, const std::string& path) {
+nlohmann::json raw_text(od::value& value, od::json_type type, const Path& path) {
   std::string_view text;
   if (type == od::json_type::object) {
     check(object_of(value, path).raw_json().get(text), path);
@@ -181,7 +187,7 @@ nlohmann::json raw_text(od::value& value, od::json_type type, const std::string&
   return std::string(trim_token(text));
 }
 
-nlohmann::json to_json(od::value value, const std::string& path, int depth) {
+nlohmann::json to_json(od::value value, const Path& path, int depth) {
   const od::json_type type = type_of(value, path);
   if (depth > kMaxJsonDepth && (type == od::json_type::object || type == od::json_type::array)) {
     return raw_text(value, type, path);
@@ -190,17 +196,16 @@ nlohmann::json to_json(od::value value, const std::string& path, int depth) {
     case od::json_type::object: {
       nlohmann::json out = nlohmann::json::object();
       for_each_member(object_of(value, path), path,
-                      [&](std::string_view key, const std::string& child, od::value& member) {
+                      [&](std::string_view key, const Path& child, od::value& member) {
                         out[std::string(key)] = to_json(member, child, depth + 1);
                       });
       return out;
     }
     case od::json_type::array: {
       nlohmann::json out = nlohmann::json::array();
-      for_each_element(array_of(value, path), path,
-                       [&](const std::string& child, od::value& element) {
-                         out.push_back(to_json(element, child, depth + 1));
-                       });
+      for_each_element(array_of(value, path), path, [&](const Path& child, od::value& element) {
+        out.push_back(to_json(element, child, depth + 1));
+      });
       return out;
     }
     case od::json_type::number:
@@ -220,7 +225,7 @@ nlohmann::json to_json(od::value value, const std::string& path, int depth) {
 
 // Whether a nullable field that carries images holds a value: false for null (absent),
 // DecodeError when it is neither null nor of the `expected` type.
-bool holds(od::value& value, const std::string& path, od::json_type expected, const char* what) {
+bool holds(od::value& value, const Path& path, od::json_type expected, const char* what) {
   const od::json_type type = type_of(value, path);
   if (type == od::json_type::null) return false;
   if (type != expected) wrong_type(type, what, path);
@@ -232,7 +237,7 @@ bool holds(od::value& value, const std::string& path, od::json_type expected, co
 // the string's bounds and UTF-8.
 // A repeated key (RFC 8259 leaves duplicates undefined) that carries nothing never replaces one
 // that carries an image: a null leaves `out` as it was; a value replaces it, as in other parsers.
-void read_large_string(od::value& value, const std::string& path, std::optional<std::string>& out) {
+void read_large_string(od::value& value, const Path& path, std::optional<std::string>& out) {
   if (!holds(value, path, od::json_type::string, "string or null")) return;
   const std::string_view token = trim_token(value.raw_json_token());
   if (token.size() >= 2 && token.front() == '"' && token.back() == '"' &&
@@ -247,7 +252,7 @@ std::string_view raw_token(od::value& value) {
   return trim_token(value.raw_json_token());
 }
 
-od::object require_object(od::value& value, const std::string& path) {
+od::object require_object(od::value& value, const Path& path) {
   const od::json_type type = type_of(value, path);
   if (type != od::json_type::object) wrong_type(type, "object", path);
   return object_of(value, path);

@@ -90,6 +90,9 @@ TEST(HandleReuse, EachRequestOfASequenceOfShapesIsSentAsItsOwn) {
     const HttpRequest& sent = sequence[i];
     const std::string& got = seen[i];
     const std::string target = sent.url.substr(base.size());
+    // The header list is rebuilt when the headers change, and reused when they do not.
+    EXPECT_EQ(has_header(got, "Content-Type: application/json"), !sent.headers.empty())
+        << i << ": " << head_of(got);
     EXPECT_EQ(got.rfind(sent.method + " " + target + " HTTP/1.1\r\n", 0), 0u)
         << i << ": " << head_of(got);
     if (!sent.form.empty()) {

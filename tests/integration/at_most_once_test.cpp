@@ -134,6 +134,7 @@ TEST_P(DeadKeptAliveConnection, NoBodyOfABatchIsSentMoreOftenThanAllowed) {
   RawServer server(answer_once_then(reset()));
   const auto c = client(server.base_url(), 1);
   std::vector<edenai::ImageGenerationBody> bodies;
+  bodies.reserve(60);
   for (int i = 0; i < 60; ++i)
     bodies.push_back(body("prompt " + std::to_string(i)));
   edenai::BatchOptions options;

@@ -275,6 +275,7 @@ class AsyncEngine::Loop {
       std::exception_ptr error;
       try {
         response = curl::finish(easy, code, *job->exchange);
+        curl::after_transfer(job->easy, *job->exchange);
         release(std::move(job->easy));
       } catch (...) {
         job->easy.handle.reset();  // a failed transfer's handle is not reused

@@ -52,26 +52,20 @@ int close_socket(void* user, curl_socket_t fd) noexcept {
   return ::close(fd);
 }
 
-// Bytes of this transfer's requests (heads and inline bodies) libcurl has written so far.
-long request_bytes_written(CURL* curl) noexcept {
-  long written = 0;
-  curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &written);
-  return written;
-}
-
 // Called each time libcurl is about to send the request, on a new or a reused connection. A
 // transfer cancelled before its request went out stops here. So does a re-send libcurl would
 // make on its own (a reused connection that died before answering) once it has taken any byte
 // of the body: only the SDK decides whether a request that may have been processed goes again.
-// An inline body (request_body.cpp) is taken with the head: a second start is refused once
-// any byte of an earlier request of this transfer was written (CURLINFO_REQUEST_SIZE counts
-// them from the transfer's start, across libcurl's own reconnects).
+// An inline body (request_body.cpp) is taken with the head, and libcurl keeps no count of what
+// an earlier start wrote that survives its reconnect (CURLINFO_REQUEST_SIZE misses what a first
+// write left pending, and the upload count restarts): any second start is refused, and counted
+// as sent in full.
 int on_request_start(void* user, char*, char*, int, int) noexcept {
   auto* exchange = static_cast<Exchange*>(user);
   if (exchange->cancelled) return CURL_PREREQFUNC_ABORT;
   bool refuse = false;
   if (exchange->request_starts > 0 && exchange->body_inline) {
-    refuse = exchange->inline_written = request_bytes_written(exchange->curl) > 0;
+    refuse = exchange->inline_written = true;
   } else if (exchange->request_starts > 0) {
     // A body with nothing to hand (an empty form part) counts as handed from the first start.
     const bool has_body = exchange->body != nullptr || !exchange->parts.empty();
@@ -369,11 +363,14 @@ Shape shape_of(const HttpRequest& request, const Exchange& exchange, CancelWatch
   return shape;
 }
 
-bool Shape::operator==(const Shape& other) const {
-  return method == other.method && body == other.body && ca_bundle == other.ca_bundle &&
-         proxy == other.proxy && https == other.https && redirects == other.redirects &&
-         cancel_watch == other.cancel_watch && progress_backstop == other.progress_backstop &&
-         sockets == other.sockets;
+bool same_shape(const Shape& shape, const HttpRequest& request, const Exchange& exchange,
+                CancelWatch watch) {
+  return shape.method == request.method && shape.body == body_kind(request) &&
+         shape.ca_bundle == request.ca_bundle && shape.proxy == request.proxy &&
+         shape.https == is_https(request.url) && shape.redirects == (request.max_redirects > 0) &&
+         shape.cancel_watch == watch.enabled &&
+         shape.progress_backstop == (watch.enabled && watch.progress_backstop) &&
+         shape.sockets == exchange.sockets;
 }
 
 void configure(PooledHandle& pooled, const HttpRequest& request, Exchange& exchange,
@@ -409,13 +406,17 @@ void configure(PooledHandle& pooled, const HttpRequest& request, Exchange& excha
 
   // A handle whose last transfer had the same shape keeps those options (docs/transport.md);
   // any other is reset first, so that nothing of an earlier shape remains.
-  Shape shape = shape_of(request, exchange, watch);
-  const bool same = pooled.shape && *pooled.shape == shape && shape.body != BodyKind::form;
+  const bool same = pooled.shape && same_shape(*pooled.shape, request, exchange, watch) &&
+                    pooled.shape->body != BodyKind::form;
   if (!same) {
-    if (pooled.shape) curl_easy_reset(curl);
+    if (pooled.used) curl_easy_reset(curl);
+    pooled.used = true;
     pooled.shape.reset();  // until the options are set
+    Shape shape = shape_of(request, exchange, watch);
     set_fixed_options(curl, request, shape, exchange, watch);
+    pooled.shape = std::move(shape);
   }
+  const Shape& shape = *pooled.shape;
   // The per-call values, and every pointer into this exchange.
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, pooled.header_list.get());
@@ -433,7 +434,12 @@ void configure(PooledHandle& pooled, const HttpRequest& request, Exchange& excha
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, exchange.error);
   if (exchange.sockets != nullptr) curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &exchange);
   if (shape.progress_backstop) curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &exchange);
-  if (!same) pooled.shape = std::move(shape);
+}
+
+void after_transfer(PooledHandle& pooled, const Exchange& exchange) noexcept {
+  // libcurl counts its own reconnects on the handle (five at most, then it fails a transfer)
+  // and only a reset clears the count.
+  if (exchange.request_starts > 1) pooled.shape.reset();
 }
 
 Delivery attempt_delivery(const Exchange& exchange) noexcept {
@@ -443,13 +449,13 @@ Delivery attempt_delivery(const Exchange& exchange) noexcept {
   }
   bool whole_body = exchange.body_handed >= exchange.body_total;
   if (exchange.body_inline) {
-    // Written with the head: the whole body went when libcurl counts it uploaded. (A refused
-    // second start counts as sent: libcurl's counter then holds the new request's zero.)
+    // Written with the head: the whole body went when libcurl counts it uploaded (its count of
+    // body bytes written, whether with the head or after a write that had to wait). A refused
+    // second start counts as sent in full: the count then restarted with the new connection.
     curl_off_t uploaded = 0;
     curl_easy_getinfo(exchange.curl, CURLINFO_SIZE_UPLOAD_T, &uploaded);
-    whole_body =
-        exchange.inline_written || (request_bytes_written(exchange.curl) > 0 && uploaded >= 0 &&
-                                    static_cast<std::size_t>(uploaded) >= exchange.body_total);
+    whole_body = exchange.inline_written ||
+                 (uploaded >= 0 && static_cast<std::size_t>(uploaded) >= exchange.body_total);
   }
   return exchange.request_starts > 0 && whole_body ? Delivery::unanswered : Delivery::not_sent;
 }

@@ -64,8 +64,8 @@ struct Exchange {
   /// The JSON body goes out with the head (CURLOPT_POSTFIELDS, under kInlineBodyLimit): how
   /// much of it was written is then read from libcurl, not counted by a callback.
   bool body_inline = false;
-  /// An inline body's request had been written, at least in part, when libcurl wanted to send
-  /// it again (which the pre-request callback refused).
+  /// libcurl wanted to send an inline body's request again (which the pre-request callback
+  /// refused): it may have been written in full before.
   bool inline_written = false;
   /// A multipart body (`HttpRequest::form`): its parts' readers (never reallocated: libcurl
   /// holds pointers to them) and the MIME structure, alive as long as the transfer.
@@ -135,23 +135,29 @@ struct Shape {
   bool cancel_watch = false;
   bool progress_backstop = false;
   const SocketRegistry* sockets = nullptr;
-  bool operator==(const Shape& other) const;
 };
 
 /// The shape of `request` as `configure` would set it.
 Shape shape_of(const HttpRequest& request, const Exchange& exchange, CancelWatch watch);
+/// Whether `request` has `shape` (every member equal to shape_of's, without building one).
+bool same_shape(const Shape& shape, const HttpRequest& request, const Exchange& exchange,
+                CancelWatch watch);
 
 /// A pooled easy handle and the shape of the transfer it was last configured for (none when new,
 /// or when its configuration was cut short). Between transfers the handle still points at the
 /// finished exchange; nothing reads those pointers before `configure` replaces them.
 struct PooledHandle {
-  Handle handle;
-  std::optional<Shape> shape;
   /// The request header list the handle sends (alive as long as its transfer), the headers it
-  /// was built from, and whether it removes `Expect:`.
+  /// was built from, and whether it removes `Expect:`. Declared before the handle, which is
+  /// cleaned up first.
   HeaderList header_list;
   std::vector<Header> header_source;
   bool expect_off = false;
+  Handle handle;
+  /// Unset when new, when a configuration was cut short, or after a transfer libcurl restarted.
+  std::optional<Shape> shape;
+  /// Whether any option was ever set: a used handle is reset before a new shape.
+  bool used = false;
 };
 
 /// Sets the options of `request` on `pooled` and points its callbacks at `exchange`, which must
@@ -170,6 +176,11 @@ constexpr std::size_t kInlineBodyLimit = std::size_t{64} << 10;
 /// else through callbacks that cannot rewind; records its size in `exchange`
 /// (http/request_body.cpp). @throws ConnectionError
 void attach_body(CURL* curl, const HttpRequest& request, Exchange& exchange);
+
+/// After a successful transfer, before the handle goes back to its pool: a transfer libcurl
+/// restarted on a new connection (allowed only before anything of it was written) leaves a
+/// count on the handle that only a reset clears, so the next configure resets it.
+void after_transfer(PooledHandle& pooled, const Exchange& exchange) noexcept;
 
 /// How far the transfer's request got: answered (a 2xx final status arrived) or rejected (another
 /// final status arrived), else unanswered once the request was sent in full (libcurl began

@@ -73,7 +73,10 @@ class CurlTransport final : public Transport {
     HttpResponse response = internal::curl::finish(handle.handle.get(), code, exchange);
     // A connection a late cancel shut down is not worth pooling.
     forget.keep = !exchange.cancelled;
-    if (forget.keep) release(std::move(handle));
+    if (forget.keep) {
+      internal::curl::after_transfer(handle, exchange);
+      release(std::move(handle));
+    }
     return response;
   }
 

@@ -1,8 +1,8 @@
-// The request body as libcurl takes it. A small JSON body goes out with the request's head, in
-// one send(); a larger one, and a multipart form, are handed over by a read callback that cannot
-// go back. Either way libcurl cannot send a request again by itself (docs/retries.md): the
-// pre-request callback refuses a second start once anything was written, and the SDK's retry
-// loop alone decides, and counts, every attempt.
+// The request body as libcurl takes it. A small JSON body goes out with the request's head (in
+// one send() over HTTP/1.1); a larger one, and a multipart form, are handed over by a read
+// callback that cannot go back. Either way libcurl cannot send a request again by itself
+// (docs/retries.md): the pre-request callback refuses a second start, and the SDK's retry loop
+// alone decides, and counts, every attempt.
 #include <algorithm>
 
 #include "http/curl_common.hpp"
@@ -74,9 +74,9 @@ void attach_body(CURL* curl, const HttpRequest& request, Exchange& exchange) {
     exchange.body = &request.body;
     exchange.body_total = request.body.size();
     if (request.body.size() < kInlineBodyLimit) {
-      // libcurl appends a body this small to the head and writes both with one send() (two for
-      // a read callback, and two more polls). It could replay it by itself, which the
-      // pre-request callback refuses once anything of the request was written.
+      // libcurl appends a body this small to an HTTP/1.1 head and writes both with one send()
+      // (two for a read callback, and two more polls). It could replay it by itself, which the
+      // pre-request callback refuses: any second start of an inline body.
       exchange.body_inline = true;
       curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
                        static_cast<curl_off_t>(request.body.size()));

@@ -2,6 +2,7 @@
 // direct writer of request objects that writes what nlohmann's dump() would.
 #include "json/codec.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "edenai/errors.hpp"
@@ -46,19 +47,29 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i) {
   return length;
 }
 
+// The bytes a JSON string holds as they are: printable ASCII but the quote and the backslash.
+struct PlainBytes {
+  bool plain[256] = {};
+  constexpr PlainBytes() {
+    for (int c = 0x20; c < 0x80; ++c)
+      plain[c] = c != '"' && c != '\\';
+  }
+  constexpr bool operator[](unsigned char c) const { return plain[c]; }
+};
+constexpr PlainBytes kPlain;
+
 }  // namespace
 
 bool JsonObjectWriter::append_string(std::string& out, std::string_view text) {
   static const char* const kHex = "0123456789abcdef";
-  out.reserve(out.size() + text.size() + 2);
+  const std::size_t needed = out.size() + text.size() + 2;
+  if (out.capacity() < needed) out.reserve(std::max(needed, 2 * out.capacity()));  // geometric
   out += '"';
   std::size_t i = 0;
   while (i < text.size()) {
     // Plain ASCII runs are copied whole.
     std::size_t run = i;
-    while (run < text.size()) {
-      const auto c = static_cast<unsigned char>(text[run]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+    while (run < text.size() && kPlain[static_cast<unsigned char>(text[run])]) {
       ++run;
     }
     out.append(text.data() + i, run - i);

@@ -96,17 +96,20 @@ std::string string_of(od::value& value, const Path& path) {
 }
 
 // A member's key, with the same leniency as string_of.
-std::string key_of(od::field& field, const Path& path) {
+// The view of a key simdjson unescapes lies in the document's string buffer, valid as long as
+// the document.
+std::string_view key_of(od::field& field, const Path& path, std::string& storage) {
   // Taken first: unescaped_key() consumes the key. Just after the opening quote; stage 1 has
   // found the closing one.
   const char* start = field.key().raw();
   std::string_view key;
-  if (!field.unescaped_key().get(key)) return std::string(key);
+  if (!field.unescaped_key().get(key)) return key;
   std::size_t length = 0;
   while (start[length] != '"')
     length += start[length] == '\\' ? 2 : 1;
   if (auto lenient = unescape_lenient(std::string_view(start - 1, length + 2))) {
-    return std::move(*lenient);
+    storage = std::move(*lenient);
+    return storage;
   }
   fail(path, "invalid key");
 }

@@ -51,7 +51,9 @@ od::json_type type_of(od::value& value, const Path& path);
 /// A string value, unescaped; an unpaired surrogate escape becomes U+FFFD.
 std::string string_of(od::value& value, const Path& path);
 /// A member's key, with the same leniency.
-std::string key_of(od::field& field, const Path& path);
+/// `storage` holds a key decoded leniently; the view is valid while the document (or `storage`)
+/// is.
+std::string_view key_of(od::field& field, const Path& path, std::string& storage);
 od::object object_of(od::value& value, const Path& path);
 od::array array_of(od::value& value, const Path& path);
 /// The value as nlohmann::json; containers deeper than kMaxJsonDepth are kept as their text.
@@ -80,10 +82,11 @@ void for_each_member(od::object object, const Path& path, Visit&& visit) {
   for (auto member : object) {
     od::field field;
     check(std::move(member).get(field), path);
-    const std::string key = key_of(field, path);
+    std::string storage;
+    const std::string_view key = key_of(field, path, storage);
     const Path child(path, key);
     od::value value = field.value();
-    visit(std::string_view(key), child, value);
+    visit(key, child, value);
   }
 }
 

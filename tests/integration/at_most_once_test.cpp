@@ -90,7 +90,7 @@ TEST_P(DeadKeptAliveConnection, IsNotResentByTheTransport) {
     EXPECT_EQ(e.billable_attempts(), 1);
   }
   EXPECT_EQ(server.request_count(), 2u);  // one per call: max_retries + 1
-  // The body took the path the parameter names (with the head below 64 KiB).
+  // The body's size puts it on the path the parameter names (with the head below 64 KiB).
   EXPECT_EQ(server.requests().back().size() > (std::size_t{64} << 10), std::get<1>(GetParam()));
 }
 

@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "http/curl_common.hpp"
 #include "support/raw_server.hpp"
 
 namespace edenai {
@@ -138,6 +141,99 @@ TEST(HandleReuse, TheSameShapeTakesEachCallsUrlHeadersBodyAndTimeout) {
   HttpRequest third = json_post(server.base_url() + "/third", "{}");
   third.timeout = std::chrono::milliseconds(300);
   EXPECT_THROW(transport->send(third), TimeoutError);
+}
+
+// The I/O thread's handles keep their options the same way: generations with small (inline)
+// and large (read callback) bodies, alternating, each reach the server as sent.
+TEST(HandleReuse, TheIoThreadSendsEachBodyOfAnAlternatingSequence) {
+  std::atomic<int> connections{0};
+  RawServer server([&connections](RawServer::Connection& c) {
+    ++connections;
+    while (c.read_request())
+      c.send(http_ok(R"({"data":[{"url":"https://example.com/a.png"}]})"));
+  });
+  ClientOptions options;
+  options.api_key = "test-key";
+  options.base_url = server.base_url();
+  options.max_retries = 0;
+  const Client client(options);
+  std::vector<std::string> prompts;
+  for (int i = 0; i < 6; ++i) {
+    ImageGenerationBody body;
+    body.model = "openai/gpt-image-1";
+    body.prompt = "call " + std::to_string(i);
+    if (i % 2 == 1) {
+      for (int k = 0; k < 20000; ++k)
+        body.prompt += "\xF0\x9F\xA6\x8A";  // 80 kB: over the 64 KiB sent with the head
+    }
+    prompts.push_back(body.prompt);
+    EXPECT_EQ(client.generate_async(body).get().data.size(), 1u) << i;
+  }
+  const auto seen = server.requests();
+  ASSERT_EQ(seen.size(), prompts.size());
+  EXPECT_EQ(connections, 1);
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    EXPECT_EQ(nlohmann::json::parse(body_of(seen[i]))["prompt"], prompts[i]) << i;
+    EXPECT_TRUE(has_header(seen[i], "Content-Length: " + std::to_string(body_of(seen[i]).size())))
+        << i;
+  }
+}
+
+// A GET (nothing of it can buy anything) that libcurl restarts on a new connection, after the
+// kept-alive one died unanswered, is allowed; libcurl counts such restarts on the handle and
+// fails the sixth. A handle that kept its options would keep that count too: it is reset after
+// a restarted transfer, so every call of a long run still succeeds.
+TEST(HandleReuse, RestartsOfEarlierCallsDoNotAccumulate) {
+  RawServer server([](RawServer::Connection& c) {
+    if (!c.read_request()) return;
+    c.send(http_ok("{}"));
+    if (c.read_request()) c.close();  // the next request on this connection dies unanswered
+  });
+  const auto transport = make_curl_transport();
+  HttpRequest get;
+  get.url = server.base_url() + "/v3/images/models";
+  get.timeout = std::chrono::seconds(20);
+  for (int i = 0; i < 12; ++i)
+    EXPECT_EQ(transport->send(get).status, 200) << "call " << i;
+  EXPECT_EQ(server.request_count(), 23u);  // the first call once, each later one twice
+}
+
+// The shape a handle is compared with is the one configure() records: every member counts.
+TEST(HandleReuse, EveryDifferenceOfShapeIsSeen) {
+  using internal::curl::CancelWatch;
+  using internal::curl::Exchange;
+  const auto agree = [](const HttpRequest& request, const Exchange& exchange, CancelWatch watch) {
+    return internal::curl::same_shape(internal::curl::shape_of(request, exchange, watch), request,
+                                      exchange, watch);
+  };
+  const HttpRequest base = json_post("http://127.0.0.1:1/a", "{}");
+  Exchange exchange;
+  const auto shape = internal::curl::shape_of(base, exchange, {});
+  EXPECT_TRUE(agree(base, exchange, {}));
+  EXPECT_TRUE(internal::curl::same_shape(shape, json_post("http://127.0.0.1:2/b?q", "{\"x\":1}"),
+                                         exchange, {}))
+      << "URL, body and headers are per-call values";
+  std::vector<HttpRequest> others(8, base);
+  others[0].method = "DELETE";
+  others[1].body = std::string(std::size_t{70} << 10, ' ');  // by read callback
+  others[2].form = {{"file", "x", std::string("a.png"), "image/png"}};
+  others[3].ca_bundle = "/etc/ssl/ca.pem";
+  others[4].proxy = "http://proxy:3128";
+  others[5].url = "https://127.0.0.1:1/a";
+  others[6].max_redirects = 5;
+  others[7].method = "GET";
+  others[7].body.clear();
+  for (std::size_t i = 0; i < others.size(); ++i) {
+    EXPECT_TRUE(agree(others[i], exchange, {})) << i;
+    EXPECT_FALSE(internal::curl::same_shape(shape, others[i], exchange, {})) << i;
+  }
+  EXPECT_FALSE(internal::curl::same_shape(shape, base, exchange, CancelWatch{true, false}));
+  EXPECT_FALSE(internal::curl::same_shape(shape, base, exchange, CancelWatch{true, true}));
+  EXPECT_TRUE(agree(base, exchange, CancelWatch{true, true}));
+  internal::curl::SocketRegistry sockets;
+  Exchange watched;
+  watched.sockets = &sockets;
+  EXPECT_FALSE(internal::curl::same_shape(shape, base, watched, {}));
 }
 
 }  // namespace

@@ -5,11 +5,14 @@
 // reserved once. No typed response, no error mapping, no retry, no checks beyond the parse.
 // bench/compare_client.sh prints the SDK's figures as multiples of these.
 //
-//   floor_benchmark MODE --base-url URL [--iterations N] [--read-callback]
+//   floor_benchmark MODE --base-url URL [--iterations N] [--read-callback] [--sdk-request]
 //
-// --read-callback hands the request body to libcurl through a read callback, as the SDK must
-// (libcurl can then never send a request twice by itself, docs/retries.md), instead of
-// CURLOPT_POSTFIELDS: the head and the body then leave in two send() calls instead of one.
+// --read-callback hands the request body to libcurl through a read callback, as the SDK does
+// for bodies of 64 KiB and more, instead of CURLOPT_POSTFIELDS: the head and the body then leave
+// in two send() calls instead of one.
+// --sdk-request sends the request the SDK sends, byte for byte in its headers (Accept,
+// User-Agent, Accept-Encoding: gzip) and with its timeouts: what is left between the SDK and
+// this floor is then the SDK's own work (typed request and response, checks, retries, log).
 //
 // Modes (the same `key value` lines as client_benchmark):
 //   b64   4-image b64_json generations, every image decoded: CPU and wall time per response
@@ -26,6 +29,8 @@
 #include <iostream>
 #include <string>
 #include <vector>
+
+#include <edenai/edenai.hpp>
 
 #include "bench_support.hpp"
 #include "json/base64.hpp"
@@ -65,7 +70,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
 
 class Floor {
  public:
-  Floor(const std::string& base_url, bool read_callback)
+  Floor(const std::string& base_url, bool read_callback, bool sdk_request)
       : curl_(curl_easy_init()), read_callback_(read_callback) {
     receive_.capacity = std::size_t{64} << 20;
     storage_.resize(receive_.capacity);  // touched once, here: its pages stay mapped
@@ -73,6 +78,14 @@ class Floor {
     output_.resize(std::size_t{16} << 20);
     headers_ = curl_slist_append(headers_, "Authorization: Bearer bench-key");
     headers_ = curl_slist_append(headers_, "Content-Type: application/json");
+    if (sdk_request) {
+      headers_ = curl_slist_append(headers_, "Accept: application/json");
+      user_agent_ = std::string("User-Agent: edenai-cpp/") + edenai::version();
+      headers_ = curl_slist_append(headers_, user_agent_.c_str());
+      curl_easy_setopt(curl_, CURLOPT_ACCEPT_ENCODING, "gzip");
+      curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, 600000L);
+      curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
+    }
     url_ = base_url + "/v3/images/generations";
     curl_easy_setopt(curl_, CURLOPT_URL, url_.c_str());
     curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers_);
@@ -123,6 +136,7 @@ class Floor {
   bool read_callback_;
   Upload upload_;
   curl_slist* headers_ = nullptr;
+  std::string user_agent_;
   std::string url_;
   std::vector<char> storage_;
   Buffer receive_;
@@ -134,17 +148,21 @@ class Floor {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: floor_benchmark b64|url --base-url URL [--iterations N]\n";
+    std::cerr << "usage: floor_benchmark b64|url --base-url URL [--iterations N] [--read-callback] "
+                 "[--sdk-request]\n";
     return 2;
   }
   const std::string mode = argv[1];
   std::string base_url;
   int iterations = 20;
   bool read_callback = false;
+  bool sdk_request = false;
   for (int i = 2; i < argc; ++i) {
     const std::string name = argv[i];
     if (name == "--read-callback") {
       read_callback = true;
+    } else if (name == "--sdk-request") {
+      sdk_request = true;
     } else if (i + 1 >= argc) {
       std::cerr << "option " << name << " needs a value\n";
       return 2;
@@ -164,7 +182,7 @@ int main(int argc, char** argv) {
       R"({"model":"google/imagen-4.0-generate-001","prompt":"a lighthouse","size":"64x64"})";
   try {
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    Floor floor(base_url, read_callback);
+    Floor floor(base_url, read_callback, sdk_request);
     if (mode == "b64") {
       bench::per_call("b64", iterations, [&] { return floor.call(b64_body, true); });
     } else if (mode == "url") {

@@ -143,9 +143,9 @@ Shape shape_of(const HttpRequest& request, const Exchange& exchange, CancelWatch
 bool same_shape(const Shape& shape, const HttpRequest& request, const Exchange& exchange,
                 CancelWatch watch);
 
-/// A pooled easy handle and the shape of the transfer it was last configured for (none when new,
-/// or when its configuration was cut short). Between transfers the handle still points at the
-/// finished exchange; nothing reads those pointers before `configure` replaces them.
+/// A pooled easy handle and the shape of the transfer it was last configured for. Between
+/// transfers the handle still points at the finished exchange; nothing reads those pointers
+/// before `configure` replaces them.
 struct PooledHandle {
   /// The request header list the handle sends (alive as long as its transfer), the headers it
   /// was built from, and whether it removes `Expect:`. Declared before the handle, which is
@@ -154,7 +154,8 @@ struct PooledHandle {
   std::vector<Header> header_source;
   bool expect_off = false;
   Handle handle;
-  /// Unset when new, when a configuration was cut short, or after a transfer libcurl restarted.
+  /// Unset when new or after a transfer libcurl restarted (a handle whose configuration failed
+  /// is dropped by its owner, never configured again).
   std::optional<Shape> shape;
   /// Whether any option was ever set: a used handle is reset before a new shape.
   bool used = false;

@@ -245,7 +245,7 @@ class AsyncEngine::Loop {
       curl_easy_setopt(job.easy.handle.get(), CURLOPT_PRIVATE, &job);
       // Over TLS, a new transfer waits for a connection being set up to learn whether it can
       // share it through HTTP/2 rather than opening one of its own.
-      if (job.request.url.rfind("https://", 0) == 0) {
+      if (job.easy.shape->https) {
         curl_easy_setopt(job.easy.handle.get(), CURLOPT_PIPEWAIT, 1L);
       }
       if (curl_multi_add_handle(multi_.get(), job.easy.handle.get()) != CURLM_OK) {

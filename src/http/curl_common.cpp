@@ -295,12 +295,6 @@ bool is_https(const std::string& url) {
   return url.size() >= 8 && equals_ignoring_case(std::string_view(url).substr(0, 8), "https://");
 }
 
-BodyKind body_kind(const HttpRequest& request) {
-  if (!request.form.empty()) return BodyKind::form;
-  if (request.method != "POST" && request.body.empty()) return BodyKind::none;
-  return request.body.size() < kInlineBodyLimit ? BodyKind::inline_json : BodyKind::read_json;
-}
-
 // The options a transfer of this shape always has the same: set once per handle and shape.
 void set_fixed_options(CURL* curl, const HttpRequest& request, const Shape& shape,
                        const Exchange& exchange, CancelWatch watch) {
@@ -381,7 +375,8 @@ void configure(PooledHandle& pooled, const HttpRequest& request, Exchange& excha
   exchange.billable = request.billable;
   // Never wait for "100 Continue" before sending the body (libcurl asks for one above 1 MiB;
   // never for an inline body, under 64 KiB).
-  const bool expect_off = body_kind(request) != BodyKind::inline_json;
+  const BodyKind kind = body_kind(request);
+  const bool expect_off = kind != BodyKind::inline_json;
   // The header list is built again only when the headers differ from the last call's (a
   // client's calls mostly send the same ones).
   if (!pooled.header_list || pooled.expect_off != expect_off ||
@@ -420,7 +415,7 @@ void configure(PooledHandle& pooled, const HttpRequest& request, Exchange& excha
   // The per-call values, and every pointer into this exchange.
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, pooled.header_list.get());
-  attach_body(curl, request, exchange);
+  attach_body(curl, request, kind, exchange);
   curl_easy_setopt(curl, CURLOPT_PREREQDATA, &exchange);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,

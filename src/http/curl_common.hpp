@@ -173,10 +173,14 @@ void configure(PooledHandle& pooled, const HttpRequest& request, Exchange& excha
 /// MAX_INITIAL_POST_SIZE, below which it appends CURLOPT_POSTFIELDS to the head.
 constexpr std::size_t kInlineBodyLimit = std::size_t{64} << 10;
 
-/// Hands `request`'s body (JSON or form) to `curl`: a small JSON body with the head, anything
-/// else through callbacks that cannot rewind; records its size in `exchange`
-/// (http/request_body.cpp). @throws ConnectionError
-void attach_body(CURL* curl, const HttpRequest& request, Exchange& exchange);
+/// How `request`'s body goes: none, a JSON body under kInlineBodyLimit with the head, a larger
+/// one by read callback, or a form (http/request_body.cpp).
+BodyKind body_kind(const HttpRequest& request);
+
+/// Hands `request`'s body of `kind` (`body_kind(request)`) to `curl`: a small JSON body with
+/// the head, anything else through callbacks that cannot rewind; records its size in
+/// `exchange`. @throws ConnectionError
+void attach_body(CURL* curl, const HttpRequest& request, BodyKind kind, Exchange& exchange);
 
 /// After a successful transfer, before the handle goes back to its pool: a transfer libcurl
 /// restarted on a new connection (allowed only before anything of it was written) leaves a

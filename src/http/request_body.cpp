@@ -67,32 +67,39 @@ int on_seek(void*, curl_off_t, int) noexcept {
 
 }  // namespace
 
-void attach_body(CURL* curl, const HttpRequest& request, Exchange& exchange) {
-  if (!request.form.empty()) {
-    attach_form(curl, request, exchange);
-  } else if (request.method == "POST" || !request.body.empty()) {
-    exchange.body = &request.body;
-    exchange.body_total = request.body.size();
-    if (request.body.size() < kInlineBodyLimit) {
+BodyKind body_kind(const HttpRequest& request) {
+  if (!request.form.empty()) return BodyKind::form;
+  if (request.method != "POST" && request.body.empty()) return BodyKind::none;
+  return request.body.size() < kInlineBodyLimit ? BodyKind::inline_json : BodyKind::read_json;
+}
+
+void attach_body(CURL* curl, const HttpRequest& request, BodyKind kind, Exchange& exchange) {
+  switch (kind) {
+    case BodyKind::none:
+      return;
+    case BodyKind::form:
+      attach_form(curl, request, exchange);
+      return;
+    case BodyKind::inline_json:
       // libcurl appends a body this small to an HTTP/1.1 head and writes both with one send()
       // (two for a read callback, and two more polls). It could replay it by itself, which the
       // pre-request callback refuses: any second start of an inline body.
       exchange.body_inline = true;
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                       static_cast<curl_off_t>(request.body.size()));
       curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-      return;
-    }
-    // Not CURLOPT_POSTFIELDS: libcurl would send the head first and could replay the body by
-    // itself (see on_seek).
-    curl_easy_setopt(curl, CURLOPT_POST, 1L);
-    curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
-    curl_easy_setopt(curl, CURLOPT_READDATA, &exchange);
-    curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, on_seek);
-    curl_easy_setopt(curl, CURLOPT_SEEKDATA, &exchange);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(request.body.size()));
+      break;
+    case BodyKind::read_json:
+      // Not CURLOPT_POSTFIELDS: libcurl would send the head first and could replay the body by
+      // itself (see on_seek).
+      curl_easy_setopt(curl, CURLOPT_POST, 1L);
+      curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
+      curl_easy_setopt(curl, CURLOPT_READDATA, &exchange);
+      curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, on_seek);
+      curl_easy_setopt(curl, CURLOPT_SEEKDATA, &exchange);
+      break;
   }
+  exchange.body = &request.body;
+  exchange.body_total = request.body.size();
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
 }
 
 }  // namespace edenai::internal::curl

@@ -6,8 +6,10 @@
 #include <limits>
 
 #include "edenai/errors.hpp"
+#include "json/json_text.hpp"
 
 namespace edenai::internal {
+
 std::string dump_request(const nlohmann::json& json) {
   try {
     return json.dump();
@@ -17,35 +19,6 @@ std::string dump_request(const nlohmann::json& json) {
 }
 
 namespace {
-
-// The length of the UTF-8 sequence at text[i], or 0 when it is not one (overlong forms,
-// surrogates and code points beyond U+10FFFF included: what nlohmann::json refuses).
-std::size_t utf8_sequence(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  unsigned char low = 0x80;  // the range of the second byte
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;   // overlong
-    if (lead == 0xED) high = 0x9F;  // surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;   // overlong
-    if (lead == 0xF4) high = 0x8F;  // beyond U+10FFFF
-  } else {
-    return 0;
-  }
-  if (text.size() - i < length) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
 
 // The bytes a JSON string holds as they are: printable ASCII but the quote and the backslash.
 struct PlainBytes {
@@ -77,7 +50,7 @@ bool JsonObjectWriter::append_string(std::string& out, std::string_view text) {
     if (i == text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
-      const std::size_t length = utf8_sequence(text, i);
+      const std::size_t length = utf8_sequence_length(text.substr(i));
       if (length == 0) return false;
       out.append(text.data() + i, length);
       i += length;

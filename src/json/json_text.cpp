@@ -44,20 +44,6 @@ int hex4(std::string_view text, std::size_t at) {
   return value;
 }
 
-// The length of the valid UTF-8 sequence at `p`, or 0.
-std::size_t valid_sequence(const unsigned char* p, const unsigned char* end) {
-  const unsigned char c = *p;
-  std::size_t length = 0;
-  if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0) length = 2;
-  if ((c & 0xF0) == 0xE0) length = 3;
-  if ((c & 0xF8) == 0xF0) length = 4;
-  if (length == 0 || static_cast<std::size_t>(end - p) < length) return 0;
-  const auto view =
-      std::string_view(reinterpret_cast<const char*>(p), length);  // one code point, checked
-  return utf8_length(view) == std::optional<std::size_t>(1) ? length : 0;
-}
-
 }  // namespace
 
 std::optional<std::string> unescape_lenient(std::string_view token) {
@@ -121,18 +107,30 @@ std::optional<std::string> unescape_lenient(std::string_view token) {
   return out;
 }
 
+std::size_t utf8_sequence_length(std::string_view text) {
+  if (text.empty()) return 0;
+  const auto c = static_cast<unsigned char>(text.front());
+  std::size_t length = 0;
+  if (c < 0x80) return 1;
+  if ((c & 0xE0) == 0xC0) length = 2;
+  if ((c & 0xF0) == 0xE0) length = 3;
+  if ((c & 0xF8) == 0xF0) length = 4;
+  if (length == 0 || text.size() < length) return 0;
+  // One code point, checked by the validator of requests.
+  return utf8_length(text.substr(0, length)) == std::optional<std::size_t>(1) ? length : 0;
+}
+
 std::string repair_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 16);
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* end = p + text.size();
-  while (p < end) {
-    if (const std::size_t n = valid_sequence(p, end); n > 0) {
-      out.append(reinterpret_cast<const char*>(p), n);
-      p += n;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (const std::size_t n = utf8_sequence_length(text.substr(i)); n > 0) {
+      out.append(text.data() + i, n);
+      i += n;
     } else {
       out += kReplacement;
-      ++p;
+      ++i;
     }
   }
   return out;

@@ -2,6 +2,7 @@
 // a flaw in a field that does not carry its images (see docs/decoding.md).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,10 @@ namespace edenai::internal {
 /// U+FFFD. Returns std::nullopt for what is not a string at all (a bad escape, a missing quote).
 /// The bytes between escapes must already be valid UTF-8.
 std::optional<std::string> unescape_lenient(std::string_view token);
+
+/// The length of the valid UTF-8 sequence that begins `text` (1 for ASCII), or 0 when none does
+/// (overlong forms, surrogates and code points beyond U+10FFFF are not valid).
+std::size_t utf8_sequence_length(std::string_view text);
 
 /// `text` with every byte that is not part of a valid UTF-8 sequence replaced by U+FFFD.
 std::string repair_utf8(std::string_view text);

@@ -28,6 +28,14 @@ std::unique_ptr<httplib::Client> connection(const Server& server,
   return http;
 }
 
+// How many client ports (connections) the server's recorded requests came from.
+std::size_t client_ports(const Server& server) {
+  std::set<int> ports;
+  for (const auto& request : server.requests())
+    ports.insert(request.remote_port);
+  return ports.size();
+}
+
 bool answered(httplib::Client& http) {
   const httplib::Result result = http.Get("/v3/images/models");
   return result && result->status == 200;
@@ -50,10 +58,7 @@ TEST(MockConnections, ServesAsManyKeptAliveConnectionsAsItHasWorkers) {
   }
   for (auto& http : open)  // the same connections again, each still served
     EXPECT_TRUE(answered(*http));
-  std::set<int> ports;
-  for (const auto& request : server.requests())
-    ports.insert(request.remote_port);
-  EXPECT_EQ(ports.size(), 300u);
+  EXPECT_EQ(client_ports(server), 300u);
 }
 
 TEST(MockConnections, AConnectionBeyondTheWorkersWaitsForOneToClose) {
@@ -85,10 +90,7 @@ TEST(MockConnections, AnIdleConnectionIsClosedAfterTheKeepAliveTimeout) {
   ASSERT_TRUE(answered(*first));
   EXPECT_TRUE(answered(*connection(server, std::chrono::seconds(4))));
   EXPECT_TRUE(answered(*first));
-  std::set<int> ports;
-  for (const auto& request : server.requests())
-    ports.insert(request.remote_port);
-  EXPECT_EQ(ports.size(), 3u);
+  EXPECT_EQ(client_ports(server), 3u);
 }
 
 // 256 generations in flight at once, each answered after 250 ms: every one is answered, each on
@@ -115,10 +117,7 @@ TEST(MockConnections, AnswersABatchOf256CallsEachOnItsOwnConnection) {
       client.generate_batch(std::vector<edenai::ImageGenerationBody>(256, body), batch);
   for (const auto& result : results)
     EXPECT_TRUE(result.ok()) << result.error_message();
-  std::set<int> ports;
-  for (const auto& request : server.requests())
-    ports.insert(request.remote_port);
-  EXPECT_EQ(ports.size(), 256u);  // one connection per call in flight
+  EXPECT_EQ(client_ports(server), 256u);  // one connection per call in flight
 }
 
 }  // namespace

@@ -47,7 +47,7 @@ void per_call(const char* label, int iterations, Call call) {
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   const double cpu = cpu_seconds() - cpu0;
-  std::printf("mode %s\niterations %d\ncpu_ms_per_call %.3f\nwall_ms_per_call %.3f\nchecksum %zu\n",
+  std::printf("mode %s\niterations %d\ncpu_ms_per_call %.4f\nwall_ms_per_call %.4f\nchecksum %zu\n",
               label, iterations, cpu * 1000 / iterations, wall * 1000 / iterations, checksum);
 }
 

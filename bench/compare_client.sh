@@ -8,14 +8,14 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-$here/../build}" && pwd)
 b64_iterations=${2:-40}
-url_iterations=${3:-2000}
+url_iterations=${3:-6000}
 node_dir="$here/../compat/openai-node"
 [ -d "$node_dir/node_modules/openai" ] ||
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 
 # shellcheck source=bench/mock_lib.sh
 source "$here/mock_lib.sh"
-start_mock fast
+start_mock --pinned fast
 start_mock slow --latency 250
 fast=$(cat "$scratch/fast.url")
 slow=$(cat "$scratch/slow.url")
@@ -27,49 +27,50 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 run_both() {  # run_both MODE URL [ARGS...]: both clients, outputs in $scratch/{cpp,node}.MODE
   local mode=$1 url=$2
   shift 2
-  "$build/bench/client_benchmark" "$mode" --base-url "$url" "$@" >"$scratch/cpp.$mode"
+  "${client_pin[@]}" "$build/bench/client_benchmark" "$mode" --base-url "$url" "$@" \
+    >"$scratch/cpp.$mode"
   node "$here/node_client.mjs" "$mode" --base-url "$url" "$@" >"$scratch/node.$mode"
 }
 
 floor() {  # floor MODE URL [ARGS...]: the floor program, output in $scratch/floor.MODE
   local mode=$1 url=$2
   shift 2
-  "$build/bench/floor_benchmark" "$mode" --base-url "$url" "$@" >"$scratch/floor.$mode"
+  "${client_pin[@]}" "$build/bench/floor_benchmark" "$mode" --base-url "$url" "$@" \
+    >"$scratch/floor.$mode"
 }
 
 echo "== client benchmark: edenai-cpp vs the floor vs openai-node $(node -p "require('$node_dir/node_modules/openai/package.json').version") (node $(node --version)), same mock, same machine"
-# The floor and the SDK alternate (big responses twice each, small ones five times: a run of
-# them takes a fraction of a second, and these shared machines drift by a third from one second
-# to the next), so that a load that comes and goes falls on both; each one's lowest figure is
-# kept. The Node SDK runs once, after the first SDK run.
+# Big responses: the floor and the SDK alternate twice, so that a load that comes and goes falls
+# on both, and each one's lowest figure is kept. The Node SDK runs once, after the first SDK run.
 lower() { awk -v a="$1" -v b="$2" 'BEGIN { print (a < b ? a : b) }'; }
-for mode in b64 url; do
-  iterations=$b64_iterations
-  rounds=2
-  [ "$mode" = url ] && iterations=$url_iterations && rounds=5
-  best_floor="" best_cpp="" best_floor_sdk=""
-  for round in $(seq "$rounds"); do
-    floor "$mode" "$fast" --iterations "$iterations"
-    f=$(value "$scratch/floor.$mode" cpu_ms_per_call)
-    if [ "$round" = 1 ]; then
-      run_both "$mode" "$fast" --iterations "$iterations"
-      c=$(value "$scratch/cpp.$mode" cpu_ms_per_call)
-    else
-      "$build/bench/client_benchmark" "$mode" --base-url "$fast" --iterations "$iterations" \
-        >"$scratch/cpp2.$mode"
-      c=$(value "$scratch/cpp2.$mode" cpu_ms_per_call)
-    fi
-    best_floor=$(lower "${best_floor:-$f}" "$f")
-    best_cpp=$(lower "${best_cpp:-$c}" "$c")
-    if [ "$mode" = url ]; then  # the floor sending the SDK's request headers, in the same rounds
-      "$build/bench/floor_benchmark" url --sdk-request --base-url "$fast" \
-        --iterations "$iterations" >"$scratch/floor_sdk.url"
-      s=$(value "$scratch/floor_sdk.url" cpu_ms_per_call)
-      best_floor_sdk=$(lower "${best_floor_sdk:-$s}" "$s")
-    fi
-  done
-  eval "floor_$mode=\$best_floor cpp_$mode=\$best_cpp"
+best_floor="" best_cpp=""
+for round in 1 2; do
+  floor b64 "$fast" --iterations "$b64_iterations"
+  f=$(value "$scratch/floor.b64" cpu_ms_per_call)
+  if [ "$round" = 1 ]; then
+    run_both b64 "$fast" --iterations "$b64_iterations"
+    c=$(value "$scratch/cpp.b64" cpu_ms_per_call)
+  else
+    "${client_pin[@]}" "$build/bench/client_benchmark" b64 --base-url "$fast" \
+      --iterations "$b64_iterations" >"$scratch/cpp2.b64"
+    c=$(value "$scratch/cpp2.b64" cpu_ms_per_call)
+  fi
+  best_floor=$(lower "${best_floor:-$f}" "$f")
+  best_cpp=$(lower "${best_cpp:-$c}" "$c")
 done
+floor_b64=$best_floor cpp_b64=$best_cpp
+# Small calls last a fraction of a millisecond: separate runs of them drift by a third from one
+# second to the next here. floor_benchmark's `paired` mode runs the floor and the SDK in one
+# process, taking turns every 50 calls, so both meet the same load; once against the floor, once
+# against the floor sending the SDK's request headers. openai-node's run is separate.
+"${client_pin[@]}" "$build/bench/floor_benchmark" paired --base-url "$fast" \
+  --iterations "$url_iterations" >"$scratch/paired"
+"${client_pin[@]}" "$build/bench/floor_benchmark" paired --sdk-request --base-url "$fast" \
+  --iterations "$url_iterations" >"$scratch/paired_sdk"
+run_both url "$fast" --iterations "$url_iterations"
+cpp_url=$(value "$scratch/paired" sdk_cpu_ms_per_call)
+floor_url=$(value "$scratch/paired" floor_cpu_ms_per_call)
+
 n=$(value "$scratch/node.b64" cpu_ms_per_call)
 printf '%-58s cpp %8s ms   floor %8s ms   cpp/floor %s (target <= 1.5)\n' \
   "client CPU per 4-image b64_json response (12.6 MB), decoded" "$cpp_b64" "$floor_b64" \
@@ -83,10 +84,14 @@ printf '%-58s cpp %8s ms   floor %8s ms   node %8s ms\n' "  wall time per respon
 n=$(value "$scratch/node.url" cpu_ms_per_call)
 printf '%-58s cpp %8s ms   floor %8s ms   cpp/floor %s (target <= 1.2)\n' \
   "client CPU per small url response, kept-alive connection" "$cpp_url" "$floor_url" \
-  "$(ratio "$cpp_url" "$floor_url")"
-printf '%-58s floor %6s ms   cpp/floor %s\n' "  floor sending the SDK's request headers" \
-  "$best_floor_sdk" "$(ratio "$cpp_url" "$best_floor_sdk")"
-printf '%-58s node %7s ms   cpp/node %s\n' "  openai-node, same work" "$n" "$(ratio "$cpp_url" "$n")"
+  "$(value "$scratch/paired" sdk_over_floor)"
+printf '%-58s cpp %8s ms   floor %8s ms   cpp/floor %s\n' \
+  "  against the floor sending the SDK's request headers" \
+  "$(value "$scratch/paired_sdk" sdk_cpu_ms_per_call)" \
+  "$(value "$scratch/paired_sdk" floor_cpu_ms_per_call)" \
+  "$(value "$scratch/paired_sdk" sdk_over_floor)"
+printf '%-58s node %7s ms   cpp/node %s (cpp: its own run)\n' "  openai-node, same work" "$n" \
+  "$(ratio "$(value "$scratch/cpp.url" cpu_ms_per_call)" "$n")"
 
 run_both concurrency "$slow" --requests 64 --concurrency 16
 c=$(value "$scratch/cpp.concurrency" wall_s)

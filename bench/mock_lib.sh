@@ -10,12 +10,27 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP PIPE  # through the EXIT trap
-# start_mock NAME [FLAGS...]: a mock on a free loopback port; its URL in $scratch/NAME.url
+# On a machine of two CPUs or more, with taskset: the mocks may run on the last CPU
+# ($mock_pin) and a measured client on the first ($client_pin), so that the scheduler does not
+# move either between runs (a client measured in turn on a CPU of its own and on the mock's
+# differs by a third). Both are empty elsewhere: nothing is pinned.
+mock_pin=() client_pin=()
+if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+  mock_pin=(taskset -c "$(($(nproc) - 1))")
+  client_pin=(taskset -c 0)
+fi
+# start_mock NAME [FLAGS...]: a mock on a free loopback port; its URL in $scratch/NAME.url.
+# start_mock --pinned NAME [FLAGS...]: the same, on the mocks' CPU ($mock_pin).
 start_mock() {
+  local pin=()
+  if [ "$1" = --pinned ]; then
+    pin=("${mock_pin[@]}")
+    shift
+  fi
   local name=$1
   shift
   : >"$scratch/$name.out"  # exists before the first read below, whoever runs first
-  "$build/edenai-mock-server" --port 0 --quiet "$@" >>"$scratch/$name.out" &
+  "${pin[@]}" "$build/edenai-mock-server" --port 0 --quiet "$@" >>"$scratch/$name.out" &
   pids+=($!)
   for _ in $(seq 100); do
     sed -n 's/^edenai-mock-server listening on //p' "$scratch/$name.out" >"$scratch/$name.url"

@@ -291,6 +291,14 @@ void SocketRegistry::shut_down(Exchange* exchange) {
 
 namespace {
 
+constexpr const char* kAcceptEncoding = "Accept-Encoding: gzip";
+
+bool has_header(const std::vector<Header>& headers, std::string_view name) {
+  return std::any_of(headers.begin(), headers.end(), [&](const Header& header) {
+    return equals_ignoring_case(header.first, name);
+  });
+}
+
 bool is_https(const std::string& url) {
   return url.size() >= 8 && equals_ignoring_case(std::string_view(url).substr(0, 8), "https://");
 }
@@ -306,8 +314,8 @@ void set_fixed_options(CURL* curl, const HttpRequest& request, const Shape& shap
   curl_easy_setopt(curl, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  // gzip only: the encoding servers use for JSON, and libcurl 7.88 formats this header char by
-  // char on every request, costing a small call 4% for each encoding offered (BENCHMARKS.md).
+  // Decodes what the server compressed. gzip only is offered (kAcceptEncoding, sent with the
+  // headers): the encoding servers use for JSON; each encoding more cost a small call 4 %.
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -394,6 +402,10 @@ void configure(PooledHandle& pooled, const HttpRequest& request, Exchange& excha
       append(headers, line);
     }
     if (expect_off) append(headers, "Expect:");
+    // Written as a header of the list, libcurl sends it as it is; left to CURLOPT_ACCEPT_ENCODING
+    // (which still turns decoding on), libcurl formats it anew, char by char, for every request.
+    // A caller's own Accept-Encoding replaces it.
+    if (!has_header(request.headers, "Accept-Encoding")) append(headers, kAcceptEncoding);
     pooled.header_source = request.headers;
     pooled.header_list = std::move(headers);
     pooled.expect_off = expect_off;
@@ -474,6 +486,12 @@ HttpResponse finish(CURL* curl, CURLcode code, Exchange& exchange) {
       throw;
     }
   }
+  if (code == CURLE_OK) {
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    exchange.response.status = static_cast<int>(status);
+    return std::move(exchange.response);
+  }
   const Delivery delivery = attempt_delivery(exchange);
   // Once a 2xx status has arrived the generation exists (and is billed): a failure while reading
   // the rest is final, since another attempt would buy it again. (An image download is not
@@ -497,28 +515,22 @@ HttpResponse finish(CURL* curl, CURLcode code, Exchange& exchange) {
         (paid ? cut_short : "request timed out: ") + error_text(code, exchange) + not_again,
         !paid && !acknowledged));
   }
-  if (code != CURLE_OK) {
-    std::string text = error_text(code, exchange);
-    bool transient = is_transient(code);
-    if (code == CURLE_UNSUPPORTED_PROTOCOL && exchange.https_only_redirects) {
-      text =
-          "refused to follow a redirect from https to a URL that is not https (the image "
-          "would travel unencrypted)";
-    }
-    long tunnel = 0;  // the proxy's answer to CONNECT, when there was a proxy
-    curl_easy_getinfo(curl, CURLINFO_HTTP_CONNECTCODE, &tunnel);
-    if (tunnel >= 400) {
-      text = "the proxy refused the tunnel with HTTP " + std::to_string(tunnel) +
-             (tunnel == 407 ? " (check the credentials in the proxy URL)" : "");
-      transient = tunnel >= 500;  // a 4xx from the proxy will not change by itself
-    }
-    throw stamped(ConnectionError((paid ? cut_short : "connection failed: ") + text + not_again,
-                                  !paid && !acknowledged && transient));
+  std::string text = error_text(code, exchange);
+  bool transient = is_transient(code);
+  if (code == CURLE_UNSUPPORTED_PROTOCOL && exchange.https_only_redirects) {
+    text =
+        "refused to follow a redirect from https to a URL that is not https (the image "
+        "would travel unencrypted)";
   }
-  long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  exchange.response.status = static_cast<int>(status);
-  return std::move(exchange.response);
+  long tunnel = 0;  // the proxy's answer to CONNECT, when there was a proxy
+  curl_easy_getinfo(curl, CURLINFO_HTTP_CONNECTCODE, &tunnel);
+  if (tunnel >= 400) {
+    text = "the proxy refused the tunnel with HTTP " + std::to_string(tunnel) +
+           (tunnel == 407 ? " (check the credentials in the proxy URL)" : "");
+    transient = tunnel >= 500;  // a 4xx from the proxy will not change by itself
+  }
+  throw stamped(ConnectionError((paid ? cut_short : "connection failed: ") + text + not_again,
+                                !paid && !acknowledged && transient));
 }
 
 }  // namespace edenai::internal::curl

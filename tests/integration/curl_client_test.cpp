@@ -8,6 +8,8 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "edenai/edenai.hpp"
 #include "support/raw_capture.hpp"
@@ -245,6 +247,37 @@ TEST(CurlClient, SendsHeadersWithEmptyValues) {
   call.headers = {{"X-Empty", ""}};
   EXPECT_NO_THROW(Client(options).generate(body(), call));
   EXPECT_THAT(capture.request(), HasSubstr("\r\nX-Empty:\r\n"));
+}
+
+// Accept-Encoding goes out in the header list (libcurl would format it anew per request), once,
+// and a caller's own replaces it; a caller's encoding is then not offered twice.
+TEST(CurlClient, OffersGzipOnceAndACallersAcceptEncodingReplacesIt) {
+  const auto lines_of = [](const std::string& request, const std::string& name) {
+    std::vector<std::string> found;
+    std::size_t at = 0;
+    while ((at = request.find("\r\n" + name + ":", at)) != std::string::npos) {
+      at += 2;
+      found.push_back(request.substr(at, request.find("\r\n", at) - at));
+    }
+    return found;
+  };
+  const std::string answer =
+      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n"
+      "Connection: close\r\n\r\n{\"data\":[]}";
+  for (const bool own : {false, true}) {
+    RawCapture capture(answer);
+    ClientOptions options;
+    options.api_key = kKey;
+    options.base_url = capture.base_url();
+    options.max_retries = 0;
+    RequestOptions call;
+    if (own) call.headers = {{"accept-encoding", "identity"}};
+    EXPECT_NO_THROW(Client(options).generate(body(), call));
+    EXPECT_THAT(
+        lines_of(capture.request(), own ? "accept-encoding" : "Accept-Encoding"),
+        ::testing::ElementsAre(own ? "accept-encoding: identity" : "Accept-Encoding: gzip"));
+    EXPECT_THAT(capture.request(), Not(HasSubstr(own ? "Accept-Encoding" : "accept-encoding")));
+  }
 }
 
 // Data the server's handlers use is declared before the server, so it outlives the server's

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154,SC2034  # $build comes from, and client_pin goes to, the sourcing script
 # Sourced by the bench scripts that need edenai-mock-server processes: a scratch directory,
 # cleanup of every process started (on exit and on a signal, so no mock outlives the script),
 # and start_mock. The caller sets $build (the build directory) before sourcing.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test suite under sanitizers, with clang 14 (Debug builds):
-#   - AddressSanitizer + UndefinedBehaviorSanitizer: every test but the package consumer (which
-#     builds a separate project against the installed package, without the sanitizer runtime);
+#   - AddressSanitizer + UndefinedBehaviorSanitizer: every test but the package consumers (which
+#     build separate projects against this one, without the sanitizer runtime);
 #   - ThreadSanitizer: the tests that run threads (integration, mock server, CLI processes).
 # Any report fails the run.   scripts/sanitize.sh [BUILD_DIR_PREFIX]
 set -euo pipefail
@@ -21,7 +21,7 @@ CXX=clang++ cmake -S . -B "$prefix-asan" -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
   -DEDENAI_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build "$prefix-asan" -j"$(nproc)"
-ctest --test-dir "$prefix-asan" --output-on-failure -j"$(nproc)" -E consumer_find_package
+ctest --test-dir "$prefix-asan" --output-on-failure -j"$(nproc)" -E "^consumer_"
 
 echo "== TSan: the threaded tests"
 CXX=clang++ cmake -S . -B "$prefix-tsan" -DCMAKE_BUILD_TYPE=Debug \

@@ -1,15 +1,12 @@
-# Installs the build in EDENAI_BINARY_DIR into a scratch prefix, then configures, builds and runs
-# the consumer project against it with find_package(edenai). Run by CTest.
+# Installs the build in EDENAI_BINARY_DIR into a scratch prefix, then builds and runs the consumer
+# against it twice: as a CMake project with find_package(edenai) (linking only edenai::mock, which
+# brings edenai::edenai), and as one compiler command with `pkg-config --cflags --libs` alone.
+# Checks the licence is installed under share/doc. Run by CTest.
 set(prefix ${WORK_DIR}/prefix)
 set(build ${WORK_DIR}/build)
 file(REMOVE_RECURSE ${WORK_DIR})
 
-function(step)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE result)
-  if(NOT result EQUAL 0)
-    message(FATAL_ERROR "consumer step failed (${result}): ${ARGN}")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/../support/steps.cmake)
 
 step(${CMAKE_COMMAND} --install ${EDENAI_BINARY_DIR} --prefix ${prefix})
 foreach(tool edenai-image edenai-mock-server)
@@ -23,3 +20,35 @@ step(${CMAKE_COMMAND} -S ${CONSUMER_SOURCE_DIR} -B ${build} -G ${CMAKE_GENERATOR
      -DCMAKE_BUILD_TYPE=Release)
 step(${CMAKE_COMMAND} --build ${build})
 step(${build}/consumer)
+
+# pkg-config: the installed .pc files alone, no CMake.
+find_program(PKG_CONFIG pkg-config REQUIRED)
+set(ENV{PKG_CONFIG_PATH} ${prefix}/${LIBDIR}/pkgconfig)
+execute_process(COMMAND ${PKG_CONFIG} --cflags --libs edenai-mock edenai
+  OUTPUT_VARIABLE flags OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "pkg-config --cflags --libs edenai-mock edenai failed (${result})")
+endif()
+message(STATUS "pkg-config: ${flags}")
+separate_arguments(flags UNIX_COMMAND "${flags}")
+step(${CMAKE_CXX_COMPILER} -std=c++17 ${CONSUMER_SOURCE_DIR}/main.cpp ${flags}
+     -o ${WORK_DIR}/consumer_pkg_config)
+step(${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${prefix}/${LIBDIR} ${WORK_DIR}/consumer_pkg_config)
+
+foreach(doc LICENSE README.md)
+  if(NOT EXISTS ${prefix}/${DOCDIR}/${doc})
+    message(FATAL_ERROR "${doc} was not installed in ${prefix}/${DOCDIR}")
+  endif()
+endforeach()
+
+# A shared library's SONAME carries the version whose ABI it keeps (0.MINOR before 1.0).
+if(SHARED)
+  find_program(READELF readelf REQUIRED)
+  foreach(lib edenai edenai_mock)
+    execute_process(COMMAND ${READELF} -d ${prefix}/${LIBDIR}/lib${lib}.so
+      OUTPUT_VARIABLE dynamic RESULT_VARIABLE result)
+    if(NOT result EQUAL 0 OR NOT dynamic MATCHES "Library soname: \\[lib${lib}\\.so\\.${SOVERSION}\\]")
+      message(FATAL_ERROR "lib${lib}.so's SONAME is not lib${lib}.so.${SOVERSION}:\n${dynamic}")
+    endif()
+  endforeach()
+endif()

@@ -90,6 +90,8 @@ class Floor {
       headers_ = curl_slist_append(headers_, "Accept: application/json");
       user_agent_ = std::string("User-Agent: edenai-cpp/") + edenai::version();
       headers_ = curl_slist_append(headers_, user_agent_.c_str());
+      // As the SDK sends it: from the header list, the option only turning decoding on.
+      headers_ = curl_slist_append(headers_, "Accept-Encoding: gzip");
       curl_easy_setopt(curl_, CURLOPT_ACCEPT_ENCODING, "gzip");
       curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, 600000L);
       curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, 5000L);

@@ -15,10 +15,19 @@ trap 'exit 1' INT TERM HUP PIPE  # through the EXIT trap
 # ($mock_pin) and a measured client on the first ($client_pin), so that the scheduler does not
 # move either between runs (a client measured in turn on a CPU of its own and on the mock's
 # differs by a third). Both are empty elsewhere: nothing is pinned.
+# The CPUs are the first and last this process may use (a container may be given 4-7); where
+# taskset cannot pin to them, nothing is pinned.
 mock_pin=() client_pin=()
-if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
-  mock_pin=(taskset -c "$(($(nproc) - 1))")
-  client_pin=(taskset -c 0)
+if command -v taskset >/dev/null; then
+  cpus=$(taskset -pc $$ 2>/dev/null | sed -n 's/.*list: *//p' | tr ',' '\n' |
+    awk -F- '{ for (c = $1; c <= ($2 == "" ? $1 : $2); c++) print c }')
+  first=$(echo "$cpus" | head -n1)
+  last=$(echo "$cpus" | tail -n1)
+  if [ -n "$first" ] && [ "$first" != "$last" ] && taskset -c "$first" true 2>/dev/null &&
+    taskset -c "$last" true 2>/dev/null; then
+    mock_pin=(taskset -c "$last")
+    client_pin=(taskset -c "$first")
+  fi
 fi
 # start_mock NAME [FLAGS...]: a mock on a free loopback port; its URL in $scratch/NAME.url.
 # start_mock --pinned NAME [FLAGS...]: the same, on the mocks' CPU ($mock_pin).

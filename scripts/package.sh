@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-deb}
-bash scripts/install-deps.sh dpkg-dev
+# dpkg-shlibdeps (dpkg-dev) writes the dependencies; CPack needs `file` to find the binaries.
+bash scripts/install-deps.sh dpkg-dev file
 sudo=()
 [ "$(id -u)" -ne 0 ] && sudo=(sudo)
 
@@ -32,7 +33,8 @@ export DEBIAN_FRONTEND=noninteractive
 
 echo "== the installed files"
 dpkg -L libedenai-dev libedenai-mock-dev edenai-image | grep -E '\.(so|pc|cmake)$|/bin/|/doc/' || true
-ls /usr/share/doc/edenai/LICENSE
+# Read from the package, not /usr/share/doc: some images' dpkg configuration leaves docs out.
+dpkg-deb --contents "$build"/libedenai0.*.deb | grep -q '/usr/share/doc/edenai/LICENSE$'
 
 echo "== a consumer against /usr: find_package"
 consumer=$(mktemp -d)

@@ -1,5 +1,6 @@
-// What the benchmark programs share: the process's CPU time, its memory figures, and the loop
-// that times a call after a warm-up. Header-only; benchmarks print figures, never judge them.
+// What the benchmark programs share: the process's CPU time, its memory figures, the loop that
+// times a call after a warm-up, and the small call with its client options. Header-only; benchmarks
+// print figures, never judge them.
 #pragma once
 
 #include <sys/resource.h>
@@ -10,7 +11,29 @@
 #include <fstream>
 #include <string>
 
+#include "edenai/edenai.hpp"
+
 namespace bench {
+
+/// The small call every benchmark of small calls makes (client_benchmark's `url` and
+/// `concurrency`, scale_benchmark, floor_benchmark's `paired`); the floor sends its JSON.
+inline edenai::ImageGenerationBody url_body() {
+  edenai::ImageGenerationBody body;
+  body.model = "google/imagen-4.0-generate-001";
+  body.prompt = "a lighthouse";
+  body.size = "64x64";
+  return body;
+}
+
+/// The benchmarks' client options: the mock's key, no retry (a failure must show, not hide in a
+/// retry).
+inline edenai::ClientOptions client_options(const std::string& base_url) {
+  edenai::ClientOptions options;
+  options.api_key = "bench-key";
+  options.base_url = base_url;
+  options.max_retries = 0;
+  return options;
+}
 
 inline double seconds(const timeval& t) {
   return t.tv_sec + t.tv_usec / 1e6;

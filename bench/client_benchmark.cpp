@@ -48,14 +48,6 @@ edenai::ImageGenerationBody b64_body() {
   return body;
 }
 
-edenai::ImageGenerationBody url_body() {
-  edenai::ImageGenerationBody body;
-  body.model = "google/imagen-4.0-generate-001";
-  body.prompt = "a lighthouse";
-  body.size = "64x64";
-  return body;
-}
-
 // Decodes every image, as an application saving them would; returns the bytes decoded.
 std::size_t decode_all(const edenai::ImageResponse& response) {
   std::size_t total = 0;
@@ -65,23 +57,20 @@ std::size_t decode_all(const edenai::ImageResponse& response) {
 }
 
 int run(const Args& args) {
-  edenai::ClientOptions options;
-  options.api_key = "bench-key";
-  options.base_url = args.base_url;
-  options.max_retries = 0;  // a failure must show, not hide in a retry
-  const edenai::Client client(options);
+  const edenai::Client client(bench::client_options(args.base_url));
 
   if (args.mode == "b64") {
     bench::per_call("b64", args.iterations,
                     [&] { return decode_all(client.generate(b64_body())); });
   } else if (args.mode == "url") {
     bench::per_call("url", args.iterations,
-                    [&] { return client.generate(url_body()).data.at(0).url->size(); });
+                    [&] { return client.generate(bench::url_body()).data.at(0).url->size(); });
   } else if (args.mode == "concurrency") {
-    const std::vector<edenai::ImageGenerationBody> bodies(args.requests, url_body());
+    const std::vector<edenai::ImageGenerationBody> bodies(args.requests, bench::url_body());
     edenai::BatchOptions batch;
     batch.concurrency = static_cast<std::size_t>(args.concurrency);
-    client.generate_batch({url_body()}, batch);  // connect once, as a long-lived client would
+    client.generate_batch({bench::url_body()},
+                          batch);  // connect once, as a long-lived client would
     const double cpu0 = bench::cpu_seconds();
     const auto wall0 = Clock::now();
     int ok = 0;

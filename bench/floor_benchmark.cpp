@@ -165,15 +165,8 @@ double process_cpu_seconds() {
 
 // The floor and the SDK taking turns on the same small call (see `paired` above).
 void paired(Floor& floor, const std::string& body, const std::string& base_url, int iterations) {
-  edenai::ClientOptions options;  // as client_benchmark's
-  options.api_key = "bench-key";
-  options.base_url = base_url;
-  options.max_retries = 0;
-  const edenai::Client client(options);
-  edenai::ImageGenerationBody request;  // what client_benchmark sends: `body`, typed
-  request.model = "google/imagen-4.0-generate-001";
-  request.prompt = "a lighthouse";
-  request.size = "64x64";
+  const edenai::Client client(bench::client_options(base_url));
+  const edenai::ImageGenerationBody request = bench::url_body();  // `body`, typed
   const auto sdk_call = [&] { return client.generate(request).data.at(0).url->size(); };
   const auto floor_call = [&] { return floor.call(body, false); };
   for (int i = 0; i < 3; ++i) {  // warm-up: connections, buffers

@@ -11,12 +11,11 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP PIPE  # through the EXIT trap
-# On a machine of two CPUs or more, with taskset: the mocks may run on the last CPU
-# ($mock_pin) and a measured client on the first ($client_pin), so that the scheduler does not
-# move either between runs (a client measured in turn on a CPU of its own and on the mock's
-# differs by a third). Both are empty elsewhere: nothing is pinned.
-# The CPUs are the first and last this process may use (a container may be given 4-7); where
-# taskset cannot pin to them, nothing is pinned.
+# With taskset and two CPUs or more to use, the mocks may run on the last CPU this process may
+# use ($mock_pin) and a measured client on the first ($client_pin; a container may be given
+# 4-7), so that the scheduler does not move either between runs (a client measured in turn on
+# a CPU of its own and on the mock's differs by a third). Elsewhere both are empty: nothing is
+# pinned.
 mock_pin=() client_pin=()
 if command -v taskset >/dev/null; then
   cpus=$(taskset -pc $$ 2>/dev/null | sed -n 's/.*list: *//p' | tr ',' '\n' |

@@ -119,22 +119,10 @@ bool reset_peak_rss() {
   return static_cast<bool>(out);
 }
 
-edenai::ImageGenerationBody url_body() {
-  edenai::ImageGenerationBody body;
-  body.model = "google/imagen-4.0-generate-001";
-  body.prompt = "a lighthouse";
-  body.size = "64x64";
-  return body;
-}
-
 // One concurrency, in this (child) process. Prints `c<C>.key value` lines.
 int measure(const Args& args, int concurrency) {
   const int requests = std::max(args.requests_per_slot * concurrency, args.min_requests);
-  edenai::ClientOptions options;
-  options.api_key = "bench-key";
-  options.base_url = args.base_url;
-  options.max_retries = 0;  // a failure must show, not hide in a retry
-  const edenai::Client client(options);
+  const edenai::Client client(bench::client_options(args.base_url));
 
   edenai::BatchOptions batch;
   batch.concurrency = static_cast<std::size_t>(concurrency);
@@ -151,11 +139,11 @@ int measure(const Args& args, int concurrency) {
     }
   };
 
-  client.generate_batch({url_body()}, batch);  // step 1
+  client.generate_batch({bench::url_body()}, batch);  // step 1
   const std::vector<edenai::ImageGenerationBody> warm(static_cast<std::size_t>(concurrency),
-                                                      url_body());
+                                                      bench::url_body());
   const std::vector<edenai::ImageGenerationBody> bodies(static_cast<std::size_t>(requests),
-                                                        url_body());
+                                                        bench::url_body());
   const long rss_base = bench::status_kib("VmRSS");
   bool exact = reset_peak_rss();
 

@@ -5,7 +5,6 @@
 //   EDENAI_API_KEY=sk-eden-... ./edit_with_mask photo.png mask.png "a hot-air balloon"
 #include <edenai/edenai.hpp>
 
-#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -31,13 +30,9 @@ int main(int argc, char** argv) {
     const edenai::ImageResponse response = client.edit(edit);
 
     for (std::size_t i = 0; i < response.data.size(); ++i) {
-      const auto bytes = client.download(response.data[i]);  // b64_json or url
-      const bool png = bytes.size() > 4 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
-      const std::string path = "edited-" + std::to_string(i + 1) + (png ? ".png" : ".jpg");
-      std::ofstream(path, std::ios::binary)
-          .write(reinterpret_cast<const char*>(bytes.data()),
-                 static_cast<std::streamsize>(bytes.size()));
-      std::cout << "saved " << path << " (" << bytes.size() << " bytes)\n";
+      // b64_json or url, saved with the real format's extension: edited-1.png, edited-1.jpg...
+      const auto path = client.save_in(response.data[i], ".", "edited-" + std::to_string(i + 1));
+      std::cout << "saved " << path.string() << "\n";
     }
     client.delete_files({photo.file_id});  // or let it expire
     return 0;

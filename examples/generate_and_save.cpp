@@ -1,10 +1,10 @@
-// Generates images with the key in EDENAI_API_KEY and saves them as image-1.png, image-2.png...
+// Generates images with the key in EDENAI_API_KEY and saves them as image-1.png, image-2.jpg...
+// (the extension is the real format's; an existing file is never replaced).
 //
 //   EDENAI_API_KEY=sk-eden-... ./generate_and_save "a lighthouse at dawn, watercolor" 2
 #include <edenai/edenai.hpp>
 
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -24,12 +24,9 @@ int main(int argc, char** argv) {
 
     const edenai::ImageResponse response = client.generate(body);
     for (std::size_t i = 0; i < response.data.size(); ++i) {
-      const auto bytes = client.download(response.data[i]);  // b64_json or url
-      const std::string path = "image-" + std::to_string(i + 1) + ".png";
-      std::ofstream(path, std::ios::binary)
-          .write(reinterpret_cast<const char*>(bytes.data()),
-                 static_cast<std::streamsize>(bytes.size()));
-      std::cout << "saved " << path << " (" << bytes.size() << " bytes)\n";
+      // b64_json or url; image-1.png, or image-1-2.png when image-1.png exists
+      const auto path = client.save_in(response.data[i], ".", "image-" + std::to_string(i + 1));
+      std::cout << "saved " << path.string() << "\n";
     }
     std::cout << "provider " << response.provider.value_or("?") << ", cost $"
               << response.cost.value_or(0.0) << "\n";

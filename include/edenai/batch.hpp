@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "edenai/export.hpp"
 #include "edenai/options.hpp"
 #include "edenai/result.hpp"
 #include "edenai/types.hpp"
@@ -18,7 +19,7 @@ namespace edenai {
 using GenerationResult = Result<ImageResponse>;
 
 /// Options of `Client::generate_batch` and `Client::edit_batch`.
-struct BatchOptions {
+struct EDENAI_EXPORT BatchOptions {
   /// Calls in flight at once (at least 1). The client's rate limit, if set, applies on top.
   std::size_t concurrency = 8;
   /// Options of every call. Its `cancellation` token cancels the whole batch: calls in flight

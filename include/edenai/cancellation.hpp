@@ -6,6 +6,8 @@
 #include <functional>
 #include <memory>
 
+#include "edenai/export.hpp"
+
 namespace edenai {
 
 /// A token another thread triggers to cancel the calls it was given to (through
@@ -14,7 +16,7 @@ namespace edenai {
 /// A cancelled call throws `CancelledError` within about 100 ms, whether it is connecting,
 /// waiting for the response, receiving it, or waiting before a retry. A generation the server
 /// already started may still be billed.
-class CancellationToken {
+class EDENAI_EXPORT CancellationToken {
  public:
   CancellationToken();
 

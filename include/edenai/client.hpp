@@ -2,13 +2,16 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <future>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "edenai/batch.hpp"
 #include "edenai/edits.hpp"
+#include "edenai/export.hpp"
 #include "edenai/files.hpp"
 #include "edenai/models.hpp"
 #include "edenai/options.hpp"
@@ -18,21 +21,24 @@ namespace edenai {
 
 /// `text` with each of `secrets` replaced by `[REDACTED]`, in any ASCII letter case: the rule
 /// the SDK applies to its errors and logs, for text a program prints itself.
-std::string redact(std::string text, const std::vector<std::string>& secrets);
+EDENAI_EXPORT std::string redact(std::string text, const std::vector<std::string>& secrets);
 
 /// A client of Eden AI's image API: generations, edits, the file store and the model list.
 ///
 /// One Client is safe to use from many threads at once; it reuses connections across calls,
 /// so create one and share it rather than one per call. A moved-from Client may only be
 /// destroyed or assigned to.
-class Client {
+class EDENAI_EXPORT Client {
  public:
   /// @throws InvalidRequestError when no API key is given or found in the environment, or an
   ///         option is out of range.
   explicit Client(ClientOptions options = {});
   ~Client();
-  Client(Client&&) noexcept;
-  Client& operator=(Client&&) noexcept;
+  /// Takes over `other`'s connections, I/O thread and calls in flight; `other` may then only
+  /// be destroyed or assigned to.
+  Client(Client&& other) noexcept;
+  /// Finishes this client's calls as its destructor does, then takes over `other`'s.
+  Client& operator=(Client&& other) noexcept;
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
 
@@ -118,6 +124,18 @@ class Client {
   /// and never from https to http (ConnectionError: the image would travel unencrypted).
   /// @throws DecodeError when the item has neither field or its base64 is invalid.
   std::vector<std::uint8_t> download(const ImageDataItem& item) const;
+
+  /// Saves an image (its `b64_json` decoded, or its `url` downloaded as `download` does) to a new
+  /// file at `file`, with the real format's extension, and returns the path written. See
+  /// `edenai::save_image` for the naming rules; an existing file is never replaced.
+  /// @throws what `download` throws; SaveError (keeping the bytes) when the file cannot be written.
+  std::filesystem::path save(const ImageDataItem& item, const std::filesystem::path& file) const;
+
+  /// Saves an image into `directory` as `stem.<ext>` (`stem-2.<ext>`, ... when taken; the
+  /// extension is the real format's) and returns the path written. See `edenai::save_image_in`.
+  /// @throws what `download` and `save_image_in` throw.
+  std::filesystem::path save_in(const ImageDataItem& item, const std::filesystem::path& directory,
+                                std::string_view stem = "image") const;
 
   /// The effective base URL, e.g. `https://api.edenai.run` (normalised: no trailing slash or
   /// `/v3`).

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "edenai/export.hpp"
+
 namespace edenai {
 
 /// An image given to an edit (`ImageRef`): on the wire exactly one of `{"file_id": ...}` (a file
@@ -21,7 +23,7 @@ namespace edenai {
 /// `data:image/...;base64,...` URL: gpt-image models fetch no remote URL, so inline data or a
 /// `file_id` is what they take (see API-NOTES). For many edits of one large image, upload it once
 /// and refer to it by `file_id`.
-class ImageRef {
+class EDENAI_EXPORT ImageRef {
  public:
   /// A file of Eden's file store, by the `file_id` `Client::upload` returned.
   static ImageRef file_id(std::string id);
@@ -60,7 +62,7 @@ class ImageRef {
 ///
 /// Unset optionals are omitted from the wire body. `Client::edit` validates it before sending
 /// anything and throws `InvalidRequestError` naming the offending field.
-struct ImageEditBody {
+struct EDENAI_EXPORT ImageEditBody {
   /// `provider/model`, e.g. `"openai/gpt-image-1"`. Required, non-empty.
   std::string model;
   /// What to change: 1 to 32000 characters (Unicode code points), valid UTF-8.

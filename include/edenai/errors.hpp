@@ -7,6 +7,7 @@
 //   ├── ResponseTooLargeError      the response exceeded ClientOptions::max_response_bytes
 //   ├── CancelledError             RequestOptions::cancellation was triggered
 //   ├── DecodeError                a 2xx body that is not JSON or not the documented shape
+//   ├── SaveError                  an image could not be written (edenai/save.hpp)
 //   └── ApiError                   the server answered with a non-2xx status
 //       ├── BadRequestError            400
 //       ├── AuthenticationError        401
@@ -31,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "edenai/export.hpp"
 #include "edenai/types.hpp"
 
 namespace edenai {
@@ -75,18 +77,21 @@ enum class ErrorKind {
   region_not_allowed,    ///< RegionNotAllowedError (451)
   internal_server,       ///< InternalServerError (>= 500)
   other,                 ///< an exception that is not an edenai::Error
+  save,                  ///< SaveError (edenai/save.hpp): an image could not be written
 };
 
 /// The name of `kind` as written above, e.g. `"rate_limit"`.
-const char* to_string(ErrorKind kind) noexcept;
+EDENAI_EXPORT const char* to_string(ErrorKind kind) noexcept;
 
 /// Base of every exception the SDK throws.
-class Error : public std::runtime_error {
+class EDENAI_EXPORT Error : public std::runtime_error {
  public:
+  /// An error saying `message`: nothing sent (`Delivery::not_sent`), no attempt counted.
   explicit Error(const std::string& message) : std::runtime_error(message) {}
 
-  // Copies share the message; a move is a copy, so a moved-from error still has its message.
+  /// Copies share the message; a move is a copy, so a moved-from error still has its message.
   Error(const Error&) = default;
+  /// As the copy constructor.
   Error& operator=(const Error&) = default;
   ~Error() override = default;
 
@@ -155,17 +160,18 @@ class Error : public std::runtime_error {
 
 /// The request broke the contract (empty model, prompt too long, a credential header, ...), or
 /// an option is out of range. Thrown before any byte is sent. The message names the field.
-class InvalidRequestError : public Error {
+class EDENAI_EXPORT InvalidRequestError : public Error {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::invalid_request; }
-  using Error::Error;
+  using Error::Error;  ///< From the message, as Error.
 };
 
 /// No whole HTTP response was received: DNS, connect, TLS, reset, a truncated body, or an
 /// interim (1xx) answer the client never asked for.
-class ConnectionError : public Error {
+class EDENAI_EXPORT ConnectionError : public Error {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::connection; }
+  /// @param message what failed, e.g. curl's text naming the host.
   /// @param retryable whether another attempt may succeed (false for a malformed URL, an
   ///        unsupported protocol, a failed certificate check, or a 2xx answer that was cut
   ///        short: the generation was produced, and another attempt would buy it again).
@@ -185,9 +191,10 @@ class ConnectionError : public Error {
 };
 
 /// The connect timeout or the total timeout elapsed before the response was complete.
-class TimeoutError : public ConnectionError {
+class EDENAI_EXPORT TimeoutError : public ConnectionError {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::timeout; }
+  /// @param message which timeout elapsed, and after how long.
   /// @param retryable false when the timeout cut short a 2xx answer (the generation is paid).
   explicit TimeoutError(const std::string& message, bool retryable = true)
       : ConnectionError(message, retryable) {}
@@ -195,9 +202,10 @@ class TimeoutError : public ConnectionError {
 
 /// The response body (after decompression) exceeded the configured maximum size; the transfer
 /// was stopped. Never retried.
-class ResponseTooLargeError : public Error {
+class EDENAI_EXPORT ResponseTooLargeError : public Error {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::response_too_large; }
+  /// An error saying `message`, counted as answered (a body was arriving).
   explicit ResponseTooLargeError(const std::string& message) : Error(message) {
     set_delivery(Delivery::answered, 1);  // a body was arriving; the transport says whose
   }
@@ -205,19 +213,20 @@ class ResponseTooLargeError : public Error {
 
 /// The call was cancelled through `RequestOptions::cancellation` (or its client was destroyed
 /// first). Never retried. `delivery()` says whether the request had gone out before.
-class CancelledError : public Error {
+class EDENAI_EXPORT CancelledError : public Error {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::cancelled; }
-  using Error::Error;
+  using Error::Error;  ///< From the message, as Error.
 };
 
 /// A successful (2xx) response whose body is not JSON or not the shape that carries the images,
 /// or an image whose base64 is invalid. The message names the JSON path, e.g. `$.data[0].url`.
 /// The generation was produced and billed: `body()` keeps what arrived, so nothing paid for is
 /// lost even when the SDK cannot read it.
-class DecodeError : public Error {
+class EDENAI_EXPORT DecodeError : public Error {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::decode; }
+  /// An error saying `message` (naming the JSON path) about the 2xx `body`, counted as answered.
   explicit DecodeError(const std::string& message, std::string body = {})
       : Error(message), body_(std::make_shared<const std::string>(std::move(body))) {
     set_delivery(Delivery::answered, 1);
@@ -234,7 +243,7 @@ class DecodeError : public Error {
 };
 
 /// The server answered with a status outside 2xx.
-class ApiError : public Error {
+class EDENAI_EXPORT ApiError : public Error {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::api; }
   /// @param status HTTP status code.
@@ -284,23 +293,25 @@ class ApiError : public Error {
 };
 
 /// 400: the provider or Eden rejected the request (e.g. invalid tags or size).
-class BadRequestError : public ApiError {
+class EDENAI_EXPORT BadRequestError : public ApiError {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::bad_request; }
   using ApiError::ApiError;
 };
 
 /// 401: missing or invalid API key.
-class AuthenticationError : public ApiError {
+class EDENAI_EXPORT AuthenticationError : public ApiError {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::authentication; }
   using ApiError::ApiError;
 };
 
 /// 402: the account has no credits left. Never retried.
-class InsufficientCreditsError : public ApiError {
+class EDENAI_EXPORT InsufficientCreditsError : public ApiError {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::insufficient_credits; }
+  /// As ApiError's constructor, with the credits the body said the call required and the
+  /// account had, when it said so.
   InsufficientCreditsError(int status, const std::string& message, std::string request_id,
                            std::string body, std::string error_code = {},
                            std::optional<double> required_credits = std::nullopt,
@@ -320,30 +331,31 @@ class InsufficientCreditsError : public ApiError {
 };
 
 /// 403: the key may not use this model or endpoint.
-class PermissionDeniedError : public ApiError {
+class EDENAI_EXPORT PermissionDeniedError : public ApiError {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::permission_denied; }
   using ApiError::ApiError;
 };
 
 /// 404: unknown endpoint or model.
-class NotFoundError : public ApiError {
+class EDENAI_EXPORT NotFoundError : public ApiError {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::not_found; }
   using ApiError::ApiError;
 };
 
 /// 409: conflict.
-class ConflictError : public ApiError {
+class EDENAI_EXPORT ConflictError : public ApiError {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::conflict; }
   using ApiError::ApiError;
 };
 
 /// 422: the request failed the server's validation; `validation()` lists each problem.
-class UnprocessableEntityError : public ApiError {
+class EDENAI_EXPORT UnprocessableEntityError : public ApiError {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::unprocessable_entity; }
+  /// As ApiError's constructor, with the body's parsed `validation` details.
   UnprocessableEntityError(int status, const std::string& message, std::string request_id,
                            std::string body, HTTPValidationError validation,
                            std::string error_code = {})
@@ -360,7 +372,7 @@ class UnprocessableEntityError : public ApiError {
 };
 
 /// 429: rate limited.
-class RateLimitError : public ApiError {
+class EDENAI_EXPORT RateLimitError : public ApiError {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::rate_limit; }
   using ApiError::ApiError;
@@ -368,14 +380,14 @@ class RateLimitError : public ApiError {
 
 /// 451: the model is not available in this region. Eden's EU host (`https://api.eu.edenai.run`)
 /// serves only the models cleared for the EU; use one of those there, or the global host.
-class RegionNotAllowedError : public ApiError {
+class EDENAI_EXPORT RegionNotAllowedError : public ApiError {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::region_not_allowed; }
   using ApiError::ApiError;
 };
 
 /// 500 and above: a failure of Eden AI or of the provider behind it.
-class InternalServerError : public ApiError {
+class EDENAI_EXPORT InternalServerError : public ApiError {
  public:
   ErrorKind kind() const noexcept override { return ErrorKind::internal_server; }
   using ApiError::ApiError;

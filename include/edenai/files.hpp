@@ -9,10 +9,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "edenai/export.hpp"
+
 namespace edenai {
 
 /// A file to upload (`multipart/form-data` with a `file` part). Uploads are not billed.
-struct UploadRequest {
+struct EDENAI_EXPORT UploadRequest {
   /// The file at `path`: its bytes, its base name, and a MIME type detected from the bytes
   /// (PNG, JPEG, WebP, GIF, PDF), else `application/octet-stream`.
   /// @throws InvalidRequestError naming the path when it cannot be read or is not a regular file.
@@ -34,7 +36,7 @@ struct UploadRequest {
 };
 
 /// A stored file (`FileResponse`).
-struct FileResponse {
+struct EDENAI_EXPORT FileResponse {
   /// The identifier to pass as `ImageRef::file_id` (a UUID).
   std::string file_id;
   /// The name given at upload.
@@ -59,7 +61,7 @@ struct FileResponse {
 using UploadResponse = FileResponse;
 
 /// Query of `GET /v3/upload`. Unset fields are not sent (Eden's defaults: page 1, limit 100).
-struct ListFilesQuery {
+struct EDENAI_EXPORT ListFilesQuery {
   /// Only files of this purpose (at most 50 characters).
   std::optional<std::string> purpose;
   /// The page, from 1.
@@ -69,7 +71,7 @@ struct ListFilesQuery {
 };
 
 /// Response of `GET /v3/upload` (`ListFilesResponse`): one page of files, newest first.
-struct ListFilesResponse {
+struct EDENAI_EXPORT ListFilesResponse {
   /// The files of this page (the key is required: a body without it is a DecodeError).
   std::vector<FileResponse> items;
   /// Files in all pages.

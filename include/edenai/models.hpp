@@ -9,10 +9,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "edenai/export.hpp"
+
 namespace edenai {
 
 /// A region where a model is served (`RegionObject`).
-struct RegionObject {
+struct EDENAI_EXPORT RegionObject {
   /// e.g. `us-east-1`.
   std::string code;
   /// Display name.
@@ -20,7 +22,7 @@ struct RegionObject {
 };
 
 /// One image model (`ModelObject`).
-struct ModelObject {
+struct EDENAI_EXPORT ModelObject {
   /// `provider/model`, the value of `ImageGenerationBody::model`.
   std::string id;
   /// Unix time of the model's release.
@@ -54,7 +56,7 @@ struct ModelObject {
 
 /// Response of `GET /v3/images/models` (`ListModelsResponse`): the models of the host's region
 /// (the EU host lists the EU's).
-struct ListModelsResponse {
+struct EDENAI_EXPORT ListModelsResponse {
   /// `"list"`.
   std::string object = "list";
   /// The models (the key is required: a body without it is a DecodeError).

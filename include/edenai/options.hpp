@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "edenai/export.hpp"
 #include "edenai/transport.hpp"
 
 namespace edenai {
@@ -23,7 +24,7 @@ enum class LogLevel { debug, info, warning, error };
 using Logger = std::function<void(LogLevel level, const std::string& message)>;
 
 /// Options of a Client. Plain struct: set what you need, the rest keeps its default.
-struct ClientOptions {
+struct EDENAI_EXPORT ClientOptions {
   /// API key sent as `Authorization: Bearer <key>`. Empty: read `EDENAI_API_KEY`, then
   /// `EDEN_AI_API_KEY`. No key at all makes the Client constructor throw InvalidRequestError.
   std::string api_key;
@@ -74,7 +75,7 @@ struct ClientOptions {
 };
 
 /// Options of one call; each set field overrides the client's.
-struct RequestOptions {
+struct EDENAI_EXPORT RequestOptions {
   /// Total time allowed for one attempt (1 ms to 24 h).
   std::optional<std::chrono::milliseconds> timeout;
   /// Time allowed to connect (1 ms to 24 h).

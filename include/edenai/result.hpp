@@ -9,19 +9,20 @@
 #include <utility>
 
 #include "edenai/errors.hpp"
+#include "edenai/export.hpp"
 
 namespace edenai {
 
 namespace detail {
 /// What `Result` keeps of an error so that it can answer without rethrowing.
-struct ErrorSummary {
+struct EDENAI_EXPORT ErrorSummary {
   ErrorKind kind = ErrorKind::none;
   int status = 0;
   std::string request_id;
   std::string message;
 };
 /// Reads `error` once (an `edenai::Error`, another `std::exception`, or anything else).
-ErrorSummary summarize(const std::exception_ptr& error);
+EDENAI_EXPORT ErrorSummary summarize(const std::exception_ptr& error);
 }  // namespace detail
 
 /// A call's value, or the exception it failed with (an `edenai::Error` for every failure the SDK
@@ -48,10 +49,12 @@ class Result {
     rethrow();
     return value_.value();
   }
+  /// The value, to modify or move from. @throws what `value() const&` throws.
   T& value() & {
     rethrow();
     return value_.value();
   }
+  /// The value of a temporary Result, moved out. @throws what `value() const&` throws.
   T&& value() && {
     rethrow();
     return std::move(value_).value();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "edenai/cancellation.hpp"
+#include "edenai/export.hpp"
 
 namespace edenai {
 
@@ -18,7 +19,7 @@ namespace edenai {
 using Header = std::pair<std::string, std::string>;
 
 /// One part of a `multipart/form-data` body (an upload).
-struct FormPart {
+struct EDENAI_EXPORT FormPart {
   /// The form field's name, e.g. `file` or `purpose`.
   std::string name;
   /// The part's content: a file's bytes, or a text field's value.
@@ -30,10 +31,10 @@ struct FormPart {
 };
 
 /// One HTTP request, fully prepared by the client.
-struct HttpRequest {
-  std::string method = "GET";
-  std::string url;
-  std::vector<Header> headers;
+struct EDENAI_EXPORT HttpRequest {
+  std::string method = "GET";   ///< `GET`, `POST` or `DELETE`
+  std::string url;              ///< The whole URL, with the query
+  std::vector<Header> headers;  ///< In order, the Authorization header among them
   /// The body (JSON), sent as is; empty for none or when `form` is used.
   std::string body;
   /// When not empty, the body is `multipart/form-data` made of these parts, in order, and
@@ -61,8 +62,8 @@ struct HttpRequest {
 };
 
 /// One complete HTTP response.
-struct HttpResponse {
-  int status = 0;
+struct EDENAI_EXPORT HttpResponse {
+  int status = 0;  ///< The final status (interim 1xx answers are not responses)
   /// Response headers with lower-case names, in the order received.
   std::vector<Header> headers;
   /// The body, already decompressed.
@@ -73,7 +74,7 @@ struct HttpResponse {
 };
 
 /// Sends HTTP requests. Implementations must be safe to call from many threads at once.
-class Transport {
+class EDENAI_EXPORT Transport {
  public:
   virtual ~Transport() = default;
 
@@ -93,6 +94,6 @@ class Transport {
 
 /// The default transport: libcurl with kept-alive connections reused across calls, gzip
 /// accepted and TLS verification always on.
-std::shared_ptr<Transport> make_curl_transport();
+EDENAI_EXPORT std::shared_ptr<Transport> make_curl_transport();
 
 }  // namespace edenai

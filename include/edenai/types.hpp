@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "edenai/base64_text.hpp"
+#include "edenai/export.hpp"
 
 namespace edenai {
 
@@ -19,7 +20,7 @@ namespace edenai {
 /// Unset optionals are omitted from the wire body, never sent as `null`.
 /// `Client::generate` validates the body before sending anything and throws
 /// `InvalidRequestError` naming the offending field.
-struct ImageGenerationBody {
+struct EDENAI_EXPORT ImageGenerationBody {
   /// `provider/model`, e.g. `"openai/gpt-image-1"`. Required, non-empty.
   std::string model;
   /// The prompt: 1 to 32000 characters (Unicode code points), valid UTF-8.
@@ -46,7 +47,7 @@ struct ImageGenerationBody {
 };
 
 /// One generated image (`ImageDataItem`): either a `url` or inline `b64_json`.
-struct ImageDataItem {
+struct EDENAI_EXPORT ImageDataItem {
   /// Hosted image URL (most non-OpenAI providers). Such URLs expire: download promptly.
   std::optional<std::string> url;
   /// Base64-encoded image (gpt-image models). It lies in the received body, not in a copy:
@@ -72,7 +73,7 @@ struct ImageDataItem {
 /// A typed field whose value does not fit it (a `cost` of `"0.04"` or `1e400`, a `created` of
 /// `1.7e9`, a `usage` that is not an object) is left unset and kept, as received, in `extra`
 /// under its own name: metadata never costs a paid response its images.
-struct ImageResponse {
+struct EDENAI_EXPORT ImageResponse {
   /// Price of the call in USD.
   std::optional<double> cost;
   /// The provider that served the call, e.g. `"openai"`.
@@ -88,7 +89,7 @@ struct ImageResponse {
 };
 
 /// One entry of a 422 response's `detail` list (`ValidationError`).
-struct ValidationError {
+struct EDENAI_EXPORT ValidationError {
   /// Where the problem is, e.g. `["body", "n"]`; items are names or array indices (an index
   /// beyond the signed 64-bit range is kept exactly, as its decimal text).
   std::vector<std::variant<std::string, std::int64_t>> loc;
@@ -99,11 +100,12 @@ struct ValidationError {
 };
 
 /// Body of a 422 response (`HTTPValidationError`).
-struct HTTPValidationError {
-  std::vector<ValidationError> detail;
+struct EDENAI_EXPORT HTTPValidationError {
+  std::vector<ValidationError> detail;  ///< One entry per problem, in the server's order
 };
 
 /// Joins a `loc` list with dots, e.g. `body.n` or `body.metadata.0`.
-std::string format_location(const std::vector<std::variant<std::string, std::int64_t>>& loc);
+EDENAI_EXPORT std::string format_location(
+    const std::vector<std::variant<std::string, std::int64_t>>& loc);
 
 }  // namespace edenai

@@ -13,7 +13,7 @@
 
 namespace edenai {
 
-class Base64Text::Storage {
+class EDENAI_NO_EXPORT Base64Text::Storage {
  public:
   explicit Storage(std::string text) : owned_(std::move(text)), raw_(owned_), resolved_(true) {}
   Storage(internal::SharedBody body, std::string_view raw, bool response_buffer = true)

@@ -1,4 +1,5 @@
-// Signatures of the image formats providers take, and reading a file a request names.
+// Signatures and sizes of the image formats providers take and return, and reading a file a
+// request names.
 #include "api/image_format.hpp"
 
 #include <algorithm>
@@ -10,6 +11,114 @@
 #include <sstream>
 
 #include "edenai/errors.hpp"
+#include "edenai/save.hpp"
+
+namespace edenai {
+namespace {
+
+// The helpers read bytes as unsigned; callers have checked the length.
+unsigned byte_at(std::string_view b, std::size_t at) {
+  return static_cast<unsigned char>(b[at]);
+}
+unsigned be16(std::string_view b, std::size_t at) {
+  return (byte_at(b, at) << 8) | byte_at(b, at + 1);
+}
+unsigned long be32(std::string_view b, std::size_t at) {
+  return (static_cast<unsigned long>(be16(b, at)) << 16) | be16(b, at + 2);
+}
+unsigned le16(std::string_view b, std::size_t at) {
+  return byte_at(b, at) | (byte_at(b, at + 1) << 8);
+}
+unsigned long le24(std::string_view b, std::size_t at) {
+  return le16(b, at) | (static_cast<unsigned long>(byte_at(b, at + 2)) << 16);
+}
+unsigned long le32(std::string_view b, std::size_t at) {
+  return le24(b, at) | (static_cast<unsigned long>(byte_at(b, at + 3)) << 24);
+}
+
+bool has_at(std::string_view bytes, std::size_t at, std::string_view signature) {
+  return bytes.size() >= at + signature.size() && bytes.substr(at, signature.size()) == signature;
+}
+
+// The frame header (SOF0..SOF15 except DHT, JPG and DAC) holds the size; walk the segments to it.
+void jpeg_size(std::string_view b, ImageFormat& format) {
+  std::size_t at = 2;
+  while (at + 9 < b.size()) {
+    if (byte_at(b, at) != 0xFF) return;
+    const unsigned marker = byte_at(b, at + 1);
+    if (marker == 0xFF) {
+      ++at;
+      continue;
+    }
+    const bool frame =
+        marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    if (frame) {
+      format.height = static_cast<int>(be16(b, at + 5));
+      format.width = static_cast<int>(be16(b, at + 7));
+      return;
+    }
+    const unsigned length = be16(b, at + 2);
+    if (length < 2) return;
+    at += 2 + length;
+  }
+}
+
+void webp_size(std::string_view b, ImageFormat& format) {
+  if (has_at(b, 12, "VP8X") && b.size() >= 30) {
+    format.width = static_cast<int>(le24(b, 24) + 1);
+    format.height = static_cast<int>(le24(b, 27) + 1);
+  } else if (has_at(b, 12, "VP8 ") && b.size() >= 30) {
+    format.width = static_cast<int>(le16(b, 26) & 0x3FFF);
+    format.height = static_cast<int>(le16(b, 28) & 0x3FFF);
+  } else if (has_at(b, 12, "VP8L") && b.size() >= 25) {
+    const unsigned long bits = le32(b, 21);
+    format.width = static_cast<int>((bits & 0x3FFF) + 1);
+    format.height = static_cast<int>(((bits >> 14) & 0x3FFF) + 1);
+  }
+}
+
+}  // namespace
+
+ImageFormat detect_image_format(std::string_view b) {
+  using namespace std::string_view_literals;
+  ImageFormat format;
+  if (has_at(b, 0, "\x89PNG\r\n\x1a\n"sv)) {
+    format.extension = "png";
+    format.mime_type = "image/png";
+    // PNG limits both to 2^31 - 1; a larger value is a broken header, left unread.
+    constexpr unsigned long kMaxSide = 0x7FFFFFFFUL;
+    if (b.size() >= 24 && has_at(b, 12, "IHDR") && be32(b, 16) <= kMaxSide &&
+        be32(b, 20) <= kMaxSide) {
+      format.width = static_cast<int>(be32(b, 16));
+      format.height = static_cast<int>(be32(b, 20));
+    }
+  } else if (has_at(b, 0, "\xFF\xD8\xFF"sv)) {
+    format.extension = "jpg";
+    format.mime_type = "image/jpeg";
+    jpeg_size(b, format);
+  } else if (has_at(b, 0, "RIFF") && has_at(b, 8, "WEBP")) {
+    format.extension = "webp";
+    format.mime_type = "image/webp";
+    webp_size(b, format);
+  } else if (has_at(b, 0, "GIF87a") || has_at(b, 0, "GIF89a")) {
+    format.extension = "gif";
+    format.mime_type = "image/gif";
+    if (b.size() >= 10) {
+      format.width = static_cast<int>(le16(b, 6));
+      format.height = static_cast<int>(le16(b, 8));
+    }
+  } else {
+    format.extension = "bin";
+  }
+  return format;
+}
+
+ImageFormat detect_image_format(const std::vector<std::uint8_t>& bytes) {
+  return detect_image_format(
+      std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+}
+
+}  // namespace edenai
 
 namespace edenai::internal {
 namespace {
@@ -21,12 +130,7 @@ bool starts_with(std::string_view bytes, std::size_t at, std::string_view signat
 }  // namespace
 
 std::string image_mime_type(std::string_view bytes) {
-  using namespace std::string_view_literals;
-  if (starts_with(bytes, 0, "\x89PNG\r\n\x1a\n"sv)) return "image/png";
-  if (starts_with(bytes, 0, "\xFF\xD8\xFF"sv)) return "image/jpeg";
-  if (starts_with(bytes, 0, "RIFF"sv) && starts_with(bytes, 8, "WEBP"sv)) return "image/webp";
-  if (starts_with(bytes, 0, "GIF87a"sv) || starts_with(bytes, 0, "GIF89a"sv)) return "image/gif";
-  return {};
+  return detect_image_format(bytes).mime_type;
 }
 
 std::string file_mime_type(std::string_view bytes) {

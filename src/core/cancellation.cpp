@@ -8,7 +8,7 @@
 
 namespace edenai {
 
-struct CancellationToken::State {
+struct EDENAI_NO_EXPORT CancellationToken::State {
   std::mutex mutex;
   std::condition_variable changed;
   bool cancelled = false;

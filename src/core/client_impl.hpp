@@ -52,7 +52,7 @@ void validate_call_options(const RequestOptions& options);
 
 }  // namespace internal
 
-struct Client::Impl {
+struct EDENAI_NO_EXPORT Client::Impl {
   using Finished = internal::AsyncEngine::Done;
 
   std::string api_key;

@@ -86,6 +86,8 @@ const char* to_string(ErrorKind kind) noexcept {
       return "internal_server";
     case ErrorKind::other:
       break;
+    case ErrorKind::save:
+      return "save";
   }
   return "other";
 }

@@ -45,7 +45,7 @@ std::string render_png(std::string_view prompt, unsigned index, int width, int h
   return internal::encode_png(internal::render_scene(prompt, index, width, height));
 }
 
-struct Server::Impl {
+struct EDENAI_NO_EXPORT Server::Impl {
   internal::ServerState state;
   httplib::Server http;
   std::thread thread;

@@ -1,5 +1,5 @@
 // The pieces of edenai-image without a process: argument parsing (the commands included), file
-// names and formats, exclusive saving, failure classes, tables and their JSON, and the spinner.
+// names, failure classes, tables and their JSON, and the spinner.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -358,69 +358,6 @@ TEST(CliFiles, StemsAreReadableAndBounded) {
   EXPECT_EQ(stem, "one-two-three-four-five-six-seven-eight-nine-ten");
 }
 
-std::vector<std::uint8_t> bytes(std::initializer_list<int> values, std::size_t pad = 0) {
-  std::vector<std::uint8_t> out;
-  for (const int v : values)
-    out.push_back(static_cast<std::uint8_t>(v));
-  out.resize(out.size() + pad, 0);
-  return out;
-}
-
-TEST(CliFiles, FormatsAreDetectedFromTheBytesWithTheirSize) {
-  // PNG: signature, IHDR length and type, width 640, height 480.
-  const auto png =
-      detect_format(bytes({0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13,
-                           'I',  'H', 'D', 'R', 0,    0,    2,    0x80, 0, 0, 1, 0xE0}));
-  EXPECT_EQ(png.extension, "png");
-  EXPECT_EQ(png.width, 640);
-  EXPECT_EQ(png.height, 480);
-  // JPEG: SOI, an APP0 segment of 4 bytes, then SOF0 with height 300, width 400.
-  const auto jpeg = detect_format(bytes(
-      {0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 17, 8, 0x01, 0x2C, 0x01, 0x90}, 16));
-  EXPECT_EQ(jpeg.extension, "jpg");
-  EXPECT_EQ(jpeg.width, 400);
-  EXPECT_EQ(jpeg.height, 300);
-  // WebP, extended format: canvas 1024 x 768 stored minus one, 24-bit little-endian.
-  const auto webp =
-      detect_format(bytes({'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'E',  'B',  'P', 'V',  'P',  '8',
-                           'X', 10,  0,   0,   0, 0, 0, 0, 0,   0xFF, 0x03, 0,   0xFF, 0x02, 0}));
-  EXPECT_EQ(webp.extension, "webp");
-  EXPECT_EQ(webp.width, 1024);
-  EXPECT_EQ(webp.height, 768);
-  const auto gif = detect_format(bytes({'G', 'I', 'F', '8', '9', 'a', 0x20, 0, 0x10, 0}));
-  EXPECT_EQ(gif.extension, "gif");
-  EXPECT_EQ(gif.width, 32);
-  EXPECT_EQ(gif.height, 16);
-  const auto unknown = detect_format(bytes({'h', 'e', 'l', 'l', 'o'}));
-  EXPECT_EQ(unknown.extension, "bin");
-  EXPECT_FALSE(unknown.width);
-  EXPECT_EQ(detect_format({}).extension, "bin");
-}
-
-TEST(CliFiles, SavingNeverReplacesAFile) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("edenai-save-" + std::to_string(getpid())) / "nested";
-  fs::remove_all(dir.parent_path());
-  const std::vector<std::uint8_t> first = {1, 2, 3};
-  const std::vector<std::uint8_t> second = {4, 5};
-  const std::string a = save_new_file(dir.string(), "fox-1", "png", first);
-  const std::string b = save_new_file(dir.string(), "fox-1", "png", second);
-  const std::string c = save_new_file(dir.string(), "fox-1", "png", second);
-  EXPECT_EQ(fs::path(a).filename(), "fox-1.png");
-  EXPECT_EQ(fs::path(b).filename(), "fox-1-2.png");
-  EXPECT_EQ(fs::path(c).filename(), "fox-1-3.png");
-  EXPECT_EQ(fs::file_size(a), 3u);
-  EXPECT_EQ(fs::file_size(b), 2u);
-  fs::remove_all(dir.parent_path());
-}
-
-TEST(CliFiles, AnUnwritableDirectoryIsASaveError) {
-  const fs::path file = fs::temp_directory_path() / ("edenai-notadir-" + std::to_string(getpid()));
-  std::ofstream(file) << "x";
-  EXPECT_THROW(save_new_file((file / "sub").string(), "a", "png", {1}), SaveError);
-  fs::remove(file);
-}
-
 TEST(CliReport, EachErrorClassHasItsExitCode) {
   HTTPValidationError validation;
   validation.detail.push_back({{std::string("body"), std::string("n")}, "too big", "le"});
@@ -444,7 +381,10 @@ TEST(CliReport, EachErrorClassHasItsExitCode) {
   EXPECT_EQ(describe_failure(ConnectionError("refused")).exit_code, kExitConnection);
   EXPECT_EQ(describe_failure(TimeoutError("slow")).exit_code, kExitConnection);
   EXPECT_EQ(describe_failure(DecodeError("$.data")).exit_code, kExitFailure);
-  EXPECT_EQ(describe_failure(SaveError("disk full")).exit_code, kExitFailure);
+  EXPECT_EQ(describe_failure(
+                SaveError("disk full", "out", std::make_error_code(std::errc::no_space_on_device)))
+                .exit_code,
+            kExitFailure);
   EXPECT_EQ(describe_failure(std::runtime_error("x")).exit_code, kExitFailure);
 }
 

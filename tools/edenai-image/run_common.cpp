@@ -70,9 +70,9 @@ Saved save_images(const Client& client, const ImageResponse& response, const Cli
   for (std::size_t i = 0; i < response.data.size(); ++i) {
     try {
       const std::vector<std::uint8_t> bytes = client.download(response.data[i]);
-      const ImageFormat format = detect_format(bytes);
-      const std::string path = save_new_file(options.out_dir, stem + "-" + std::to_string(i + 1),
-                                             format.extension, bytes);
+      const ImageFormat format = detect_image_format(bytes);
+      const std::string path =
+          save_image_in(bytes, options.out_dir, stem + "-" + std::to_string(i + 1)).string();
       report(client.redact(describe_saved(path, format, bytes.size())));
       ++saved.images;
     } catch (const std::exception& e) {

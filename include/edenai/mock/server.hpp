@@ -22,19 +22,22 @@
 #include <utility>
 #include <vector>
 
+#include "edenai/export.hpp"
+
 namespace edenai::mock {
 
 /// One scripted answer. Each request of a route consumes the next fault of that route's script,
 /// in order; when the script is empty, requests are answered normally.
-struct Fault {
+struct EDENAI_EXPORT Fault {
+  /// What the server does instead of answering normally.
   enum class Kind {
     status,    ///< answer `status` with `body` (or the status's usual body) and `headers`
     reset,     ///< reset the TCP connection without answering
     truncate,  ///< start the normal 200 answer, then close the connection half-way through
     pass,      ///< answer normally (a success between failures)
   };
-  Kind kind = Kind::status;
-  int status = 500;
+  Kind kind = Kind::status;  ///< What happens
+  int status = 500;          ///< The status answered, for `Kind::status`
   /// Extra response headers, e.g. `{"Retry-After", "1"}`.
   std::vector<std::pair<std::string, std::string>> headers;
   /// The body; when unset, the shape Eden AI uses for `status` (see API-NOTES): `{"detail": …}`,
@@ -51,8 +54,11 @@ struct Fault {
   static Fault rate_limited(std::optional<int> retry_after_seconds = std::nullopt);
   /// An HTML page such as a proxy sends (`502 Bad Gateway` by default).
   static Fault html(int status = 502);
+  /// A connection reset instead of an answer.
   static Fault reset();
+  /// A 200 answer cut off half-way through its body.
   static Fault truncated();
+  /// The normal answer (a success between failures).
   static Fault ok();
 
   /// Parses the command-line form, e.g. `429:retry-after=1`, `500`, `502:html`, `503:delay=200`,
@@ -70,10 +76,10 @@ struct Fault {
 /// The routes whose faults can be scripted, named `METHOD PATH`: `POST /v3/images/generations`,
 /// `POST /v3/images/edits`, `POST /v3/upload`, `GET /v3/upload`, `POST /v3/upload/delete`,
 /// `DELETE /v3/upload`, `GET /v3/images/models`, `GET /v3/models`.
-const std::vector<std::string>& scriptable_routes();
+EDENAI_EXPORT const std::vector<std::string>& scriptable_routes();
 
 /// How the server is set up. The defaults suit a unit test.
-struct ServerOptions {
+struct EDENAI_EXPORT ServerOptions {
   /// Address to bind. Loopback by default; anything else exposes the mock to the network.
   std::string host = "127.0.0.1";
   /// 0 lets the operating system pick a free port (see `Server::port()`).
@@ -115,22 +121,22 @@ struct ServerOptions {
 };
 
 /// One part of a multipart/form-data request.
-struct RecordedPart {
-  std::string name;
-  std::string filename;  ///< empty for a text field
-  std::string content_type;
-  std::string content;
+struct EDENAI_EXPORT RecordedPart {
+  std::string name;          ///< The field's name
+  std::string filename;      ///< empty for a text field
+  std::string content_type;  ///< The part's Content-Type, empty when it had none
+  std::string content;       ///< The part's bytes
 };
 
 /// One request the server received, as it arrived.
-struct RecordedRequest {
-  std::string method;
-  std::string path;
+struct EDENAI_EXPORT RecordedRequest {
+  std::string method;  ///< `GET`, `POST`, ...
+  std::string path;    ///< The path, without the query
   /// Header names as sent; look them up with `header()`.
   std::vector<std::pair<std::string, std::string>> headers;
   /// The body; empty for multipart/form-data, whose parts are in `parts`.
   std::string body;
-  std::vector<RecordedPart> parts;
+  std::vector<RecordedPart> parts;  ///< The multipart/form-data parts, in order
   /// The client's port: requests on one kept-alive connection share it.
   int remote_port = 0;
 
@@ -143,7 +149,7 @@ struct RecordedRequest {
 ///
 /// Ignores SIGPIPE in the process when first constructed (if it was at its default), since a
 /// client that hangs up must not kill the process that hosts the mock.
-class Server {
+class EDENAI_EXPORT Server {
  public:
   /// @throws std::runtime_error when the address cannot be bound.
   explicit Server(ServerOptions options = {});
@@ -190,6 +196,7 @@ class Server {
 /// The PNG image the mock returns for `prompt` at position `index` of a response, `width` ×
 /// `height` pixels (1 to 4096 each). Deterministic: the same arguments give the same bytes.
 /// @throws std::invalid_argument for a size out of range.
-std::string render_png(std::string_view prompt, unsigned index, int width, int height);
+EDENAI_EXPORT std::string render_png(std::string_view prompt, unsigned index, int width,
+                                     int height);
 
 }  // namespace edenai::mock

@@ -73,8 +73,10 @@ class EDENAI_EXPORT SaveError : public Error {
 /// `fox.jpg`), and the real one is appended to any other (`fox` -> `fox.webp`). Bytes of an
 /// unrecognised format are written to `file` as given.
 ///
-/// The file is created exclusively (`O_CREAT | O_EXCL`): an existing file is never replaced,
-/// even by a concurrent writer, and a write that fails leaves no partial file behind.
+/// The image is written and flushed under a temporary name, then linked to its name, which
+/// fails when the name exists: an existing file is never replaced, even by a concurrent writer,
+/// no reader sees a partial image, and a write that fails leaves no file behind
+/// (docs/saving.md).
 /// @throws SaveError with `std::errc::file_exists` when the path is taken, or the system's
 /// reason; the error keeps the bytes.
 EDENAI_EXPORT std::filesystem::path save_image(const std::vector<std::uint8_t>& bytes,

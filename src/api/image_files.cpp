@@ -4,9 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <cerrno>
 
+#include "api/validation.hpp"
 #include "edenai/client.hpp"
 #include "edenai/save.hpp"
 
@@ -18,12 +18,6 @@ using Bytes = std::vector<std::uint8_t>;
 
 std::error_code last_error() {
   return {errno, std::generic_category()};
-}
-
-std::string lower(std::string text) {
-  for (char& c : text)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
 }
 
 [[noreturn]] void fail(const std::string& what, const fs::path& path, std::error_code code,
@@ -60,9 +54,6 @@ void check_stem(std::string_view stem) {
   }
 }
 
-// An image written in full, under a temporary name, and flushed to the disk: it then gets its
-// final name by link(), which fails when the name exists, so no file is ever replaced and no
-// other reader (nor a crash) ever sees a partial image under that name.
 // Writes all of `bytes` to `fd`, flushes and closes it; the reason when that failed.
 std::error_code write_all(int fd, const Bytes& bytes) {
   std::size_t written = 0;
@@ -84,6 +75,9 @@ std::error_code write_all(int fd, const Bytes& bytes) {
   return ::close(fd) == 0 ? std::error_code() : last_error();
 }
 
+// An image written in full, under a temporary name, and flushed to the disk: it then gets its
+// final name by link(), which fails when the name exists, so no file is ever replaced and no
+// other reader (nor a crash) ever sees a partial image under that name.
 class TemporaryFile {
  public:
   TemporaryFile(const fs::path& directory, const Bytes& bytes) : bytes_(bytes) {
@@ -129,9 +123,11 @@ class TemporaryFile {
   fs::path path_;
 };
 
-bool names_an_image_format(const std::string& extension) {
-  return extension == ".png" || extension == ".jpg" || extension == ".jpeg" ||
-         extension == ".webp" || extension == ".gif";
+bool names_an_image_format(std::string_view extension) {
+  for (const std::string_view known : {".png", ".jpg", ".jpeg", ".webp", ".gif"}) {
+    if (internal::equals_ignoring_case(extension, known)) return true;
+  }
+  return false;
 }
 
 // `file` with the extension of the bytes' real format (see save_image).
@@ -142,9 +138,9 @@ fs::path with_real_extension(fs::path file, const ImageFormat& format) {
     name.pop_back();
     file.replace_filename(name);
   }
-  const std::string given = lower(file.extension().string());
-  const bool same =
-      given == "." + format.extension || (format.extension == "jpg" && given == ".jpeg");
+  const std::string given = file.extension().string();
+  const bool same = internal::equals_ignoring_case(given, "." + format.extension) ||
+                    (format.extension == "jpg" && internal::equals_ignoring_case(given, ".jpeg"));
   if (same) return file;
   if (names_an_image_format(given)) return file.replace_extension(format.extension);
   file += "." + format.extension;

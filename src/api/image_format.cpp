@@ -121,13 +121,6 @@ ImageFormat detect_image_format(const std::vector<std::uint8_t>& bytes) {
 }  // namespace edenai
 
 namespace edenai::internal {
-namespace {
-
-bool starts_with(std::string_view bytes, std::size_t at, std::string_view signature) {
-  return bytes.size() >= at + signature.size() && bytes.substr(at, signature.size()) == signature;
-}
-
-}  // namespace
 
 std::string image_mime_type(std::string_view bytes) {
   return detect_image_format(bytes).mime_type;
@@ -135,7 +128,7 @@ std::string image_mime_type(std::string_view bytes) {
 
 std::string file_mime_type(std::string_view bytes) {
   std::string type = image_mime_type(bytes);
-  if (type.empty() && starts_with(bytes, 0, "%PDF-")) type = "application/pdf";
+  if (type.empty() && has_at(bytes, 0, "%PDF-")) type = "application/pdf";
   return type;
 }
 

@@ -98,16 +98,9 @@ bool read_snippets(const std::string& path, std::vector<Snippet>& out) {
   return true;
 }
 
-bool is_program(const Snippet& snippet) {
+bool mentions(const Snippet& snippet, const std::string& text) {
   for (const std::string& line : snippet.lines) {
-    if (line.find("int main(") != std::string::npos) return true;
-  }
-  return false;
-}
-
-bool returns_a_value(const Snippet& snippet) {
-  for (const std::string& line : snippet.lines) {
-    if (line.find("return ") != std::string::npos) return true;
+    if (line.find(text) != std::string::npos) return true;
   }
   return false;
 }
@@ -128,7 +121,7 @@ int main(int argc, char** argv) {
   int index = 0;
   for (const Snippet& snippet : snippets) {
     ++index;
-    const bool program = is_program(snippet);
+    const bool program = mentions(snippet, "int main(");
     bodies << "// " << snippet.source << "\n";
     if (program) {
       bodies << "namespace snippet_" << index << " {\n";
@@ -148,7 +141,7 @@ int main(int argc, char** argv) {
         const auto at = line.find("int main(");
         if (at != std::string::npos) {
           line.replace(at, 9,
-                       returns_a_value(snippet) ? "int snippet_main(" : "void snippet_main(");
+                       mentions(snippet, "return ") ? "int snippet_main(" : "void snippet_main(");
         }
       }
       bodies << line << "\n";

@@ -42,6 +42,7 @@ consumer=$(mktemp -d)
 cmake -S tests/consumer -B "$consumer/cmake" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$consumer/cmake" >/dev/null
 "$consumer/cmake/consumer"
+"$consumer/cmake/consumer_no_exceptions"
 echo "== a consumer against /usr: pkg-config alone"
 # shellcheck disable=SC2046  # the flags are words
 g++ -std=c++17 tests/consumer/main.cpp $(pkg-config --cflags --libs edenai-mock edenai) \

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "edenai/batch.hpp"
@@ -15,6 +17,7 @@
 #include "edenai/files.hpp"
 #include "edenai/models.hpp"
 #include "edenai/options.hpp"
+#include "edenai/result.hpp"
 #include "edenai/types.hpp"
 
 namespace edenai {
@@ -64,6 +67,36 @@ class EDENAI_EXPORT Client {
   std::future<ImageResponse> generate_async(const ImageGenerationBody& body,
                                             const RequestOptions& options = {}) const;
 
+  /// Starts a generation and returns at once; `done` gets its result, exactly once: the response,
+  /// or the typed error `generate` would throw (InvalidRequestError for a refused body included).
+  /// For event loops: `done` can post the result to the application's loop (an asio
+  /// `io_context`, a GUI loop), which a `std::future` cannot wake. Every failure goes to `done`.
+  ///
+  /// **Where it runs.** `done` runs on the client's I/O thread (named `edenai-io`), never inside
+  /// this call, even for a body refused before sending. Two exceptions: when the I/O thread
+  /// cannot be started, `done` gets that error here, before this returns; when the call is
+  /// started while the client is being destroyed (from another callback), `done` gets
+  /// CancelledError at once. A client destroyed before the call ends gives CancelledError.
+  ///
+  /// **What it may do.** Move the response out, save it, hand it to another thread or loop, and
+  /// start other asynchronous calls of this client (a chain), any number.
+  ///
+  /// **What it must not do.** Block for long: every other call of this client waits meanwhile
+  /// (post slow work elsewhere). Wait for this client's calls (a future's `get()`, a batch;
+  /// those are refused there with InvalidRequestError) or make its blocking calls (they would
+  /// hold every other call up). Destroy this client. Throw: an exception leaving `done` calls
+  /// `std::terminate`, as one leaving a thread's function does.
+  /// @throws InvalidRequestError when `done` is empty (nothing else throws).
+  void generate_async(const ImageGenerationBody& body, const RequestOptions& options,
+                      Callback<ImageResponse> done) const;
+
+  /// `generate_async(body, {}, done)`, for any callable taking a `Result<ImageResponse>`.
+  template <typename Done,
+            std::enable_if_t<std::is_invocable_v<Done&, Result<ImageResponse>>, int> = 0>
+  void generate_async(const ImageGenerationBody& body, Done&& done) const {
+    generate_async(body, RequestOptions{}, Callback<ImageResponse>(std::forward<Done>(done)));
+  }
+
   /// Runs many generations, at most `options.concurrency` at once, and returns one result per
   /// body, in input order: each a response or the typed error it failed with (one failure does not
   /// lose the others' images). Blocks until all have finished; `options.on_result` sees each as it
@@ -81,6 +114,18 @@ class EDENAI_EXPORT Client {
   /// `generate_async` for an edit.
   std::future<ImageResponse> edit_async(const ImageEditBody& body,
                                         const RequestOptions& options = {}) const;
+
+  /// The callback form of `edit_async`: `done` runs as `generate_async`'s callback does.
+  /// @throws InvalidRequestError when `done` is empty.
+  void edit_async(const ImageEditBody& body, const RequestOptions& options,
+                  Callback<ImageResponse> done) const;
+
+  /// `edit_async(body, {}, done)`, for any callable taking a `Result<ImageResponse>`.
+  template <typename Done,
+            std::enable_if_t<std::is_invocable_v<Done&, Result<ImageResponse>>, int> = 0>
+  void edit_async(const ImageEditBody& body, Done&& done) const {
+    edit_async(body, RequestOptions{}, Callback<ImageResponse>(std::forward<Done>(done)));
+  }
 
   /// `generate_batch` for edits: one result per body, in input order.
   std::vector<GenerationResult> edit_batch(const std::vector<ImageEditBody>& bodies,
@@ -136,6 +181,59 @@ class EDENAI_EXPORT Client {
   /// @throws what `download` and `save_image_in` throw.
   std::filesystem::path save_in(const ImageDataItem& item, const std::filesystem::path& directory,
                                 std::string_view stem = "image") const;
+
+  /// @name Non-throwing entry points
+  /// For code built without exceptions (`-fno-exceptions`) or that prefers values: each is the
+  /// call of the same name without `try_`, with its value or the error it would have thrown in a
+  /// `Result` (read it with `ok()`, `kind()`, `status()`, `error_message()`, `error_as<E>()`).
+  /// None throws. For asynchronous calls, the callback forms of `generate_async` and
+  /// `edit_async` are the non-throwing ones. docs/no-exceptions.md shows them in use.
+  ///@{
+
+  /// The client, or why it could not be made (InvalidRequestError for a missing key, a bad
+  /// `base_url`, an option out of range).
+  static Result<Client> try_create(ClientOptions options = {}) noexcept;
+  /// `generate` without exceptions.
+  Result<ImageResponse> try_generate(const ImageGenerationBody& body,
+                                     const RequestOptions& options = {}) const noexcept;
+  /// `generate_batch` without exceptions (a failure of the batch itself, such as invalid
+  /// options, is the outer Result; each call's is its own).
+  Result<std::vector<GenerationResult>> try_generate_batch(
+      const std::vector<ImageGenerationBody>& bodies,
+      const BatchOptions& options = {}) const noexcept;
+  /// `edit` without exceptions.
+  Result<ImageResponse> try_edit(const ImageEditBody& body,
+                                 const RequestOptions& options = {}) const noexcept;
+  /// `edit_batch` without exceptions.
+  Result<std::vector<GenerationResult>> try_edit_batch(
+      const std::vector<ImageEditBody>& bodies, const BatchOptions& options = {}) const noexcept;
+  /// `upload` without exceptions.
+  Result<UploadResponse> try_upload(const UploadRequest& request,
+                                    const RequestOptions& options = {}) const noexcept;
+  /// `list_files` without exceptions.
+  Result<ListFilesResponse> try_list_files(const ListFilesQuery& query = {},
+                                           const RequestOptions& options = {}) const noexcept;
+  /// `list_all_files` without exceptions.
+  Result<std::vector<FileResponse>> try_list_all_files(
+      const ListFilesQuery& query = {}, const RequestOptions& options = {}) const noexcept;
+  /// `delete_files` without exceptions.
+  Result<int> try_delete_files(const std::vector<std::string>& file_ids,
+                               const RequestOptions& options = {}) const noexcept;
+  /// `delete_all_files` without exceptions.
+  Result<int> try_delete_all_files(const RequestOptions& options = {}) const noexcept;
+  /// `list_image_models` without exceptions.
+  Result<ListModelsResponse> try_list_image_models(
+      const RequestOptions& options = {}) const noexcept;
+  /// `download` without exceptions.
+  Result<std::vector<std::uint8_t>> try_download(const ImageDataItem& item) const noexcept;
+  /// `save` without exceptions (a SaveError keeps the bytes: `error_as<SaveError>()->bytes()`).
+  Result<std::filesystem::path> try_save(const ImageDataItem& item,
+                                         const std::filesystem::path& file) const noexcept;
+  /// `save_in` without exceptions.
+  Result<std::filesystem::path> try_save_in(const ImageDataItem& item,
+                                            const std::filesystem::path& directory,
+                                            std::string_view stem = "image") const noexcept;
+  ///@}
 
   /// The effective base URL, e.g. `https://api.edenai.run` (normalised: no trailing slash or
   /// `/v3`).

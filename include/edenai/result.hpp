@@ -3,6 +3,7 @@
 #pragma once
 
 #include <exception>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -23,6 +24,9 @@ struct EDENAI_EXPORT ErrorSummary {
 };
 /// Reads `error` once (an `edenai::Error`, another `std::exception`, or anything else).
 EDENAI_EXPORT ErrorSummary summarize(const std::exception_ptr& error);
+/// The `edenai::Error` that `error` holds (alive as long as an exception_ptr refers to it), or
+/// null. Needs no exceptions in the caller's code: the library looks.
+EDENAI_EXPORT const Error* error_of(const std::exception_ptr& error) noexcept;
 }  // namespace detail
 
 /// A call's value, or the exception it failed with (an `edenai::Error` for every failure the SDK
@@ -68,6 +72,15 @@ class Result {
     if (error_) std::rethrow_exception(error_);
   }
 
+  /// The error as an `E` (an `edenai::Error` by default; `UnprocessableEntityError` for its
+  /// `validation()`, `SaveError` for its `bytes()`), or null on success or when it is not one.
+  /// Reads it without a rethrow in the caller's code, so it works where exceptions are off
+  /// (`-fno-exceptions`). The pointer is valid while this Result, or a copy of it, lives.
+  template <typename E = Error>
+  const E* error_as() const noexcept {
+    return dynamic_cast<const E*>(detail::error_of(error_));
+  }
+
   /// The error's class: `ErrorKind::none` on success, `ErrorKind::other` for an exception that
   /// is not an `edenai::Error` (one a callback threw, `std::bad_alloc`).
   ErrorKind kind() const noexcept { return summary_.kind; }
@@ -83,5 +96,10 @@ class Result {
   std::exception_ptr error_;
   detail::ErrorSummary summary_;
 };
+
+/// The completion callback of an asynchronous call (`Client::generate_async(body, options, done)`):
+/// gets the call's value or its typed error, once.
+template <typename T>
+using Callback = std::function<void(Result<T>)>;
 
 }  // namespace edenai

@@ -12,6 +12,7 @@
 
 #include "edenai/errors.hpp"
 #include "edenai/export.hpp"
+#include "edenai/result.hpp"
 
 namespace edenai {
 
@@ -90,5 +91,14 @@ EDENAI_EXPORT std::filesystem::path save_image(const std::vector<std::uint8_t>& 
 EDENAI_EXPORT std::filesystem::path save_image_in(const std::vector<std::uint8_t>& bytes,
                                                   const std::filesystem::path& directory,
                                                   std::string_view stem = "image");
+
+/// `save_image` without exceptions: the path written, or the SaveError (with the bytes).
+EDENAI_EXPORT Result<std::filesystem::path> try_save_image(
+    const std::vector<std::uint8_t>& bytes, const std::filesystem::path& file) noexcept;
+
+/// `save_image_in` without exceptions.
+EDENAI_EXPORT Result<std::filesystem::path> try_save_image_in(
+    const std::vector<std::uint8_t>& bytes, const std::filesystem::path& directory,
+    std::string_view stem = "image") noexcept;
 
 }  // namespace edenai

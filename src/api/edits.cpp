@@ -132,6 +132,13 @@ std::future<ImageResponse> Client::edit_async(const ImageEditBody& body,
                                           options, internal::decode_image_response);
 }
 
+void Client::edit_async(const ImageEditBody& body, const RequestOptions& options,
+                        Callback<ImageResponse> done) const {
+  impl_->start_with_callback<ImageResponse>([&] { return internal::edit(body); }, "edit_async",
+                                            options, internal::decode_image_response,
+                                            std::move(done));
+}
+
 std::vector<GenerationResult> Client::edit_batch(const std::vector<ImageEditBody>& bodies,
                                                  const BatchOptions& options) const {
   return impl_->batch(

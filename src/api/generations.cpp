@@ -82,6 +82,13 @@ std::future<ImageResponse> Client::generate_async(const ImageGenerationBody& bod
                                           internal::decode_image_response);
 }
 
+void Client::generate_async(const ImageGenerationBody& body, const RequestOptions& options,
+                            Callback<ImageResponse> done) const {
+  impl_->start_with_callback<ImageResponse>([&] { return internal::generation(body); },
+                                            "generate_async", options,
+                                            internal::decode_image_response, std::move(done));
+}
+
 std::vector<GenerationResult> Client::generate_batch(const std::vector<ImageGenerationBody>& bodies,
                                                      const BatchOptions& options) const {
   return impl_->batch(

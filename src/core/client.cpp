@@ -230,22 +230,33 @@ internal::AsyncEngine& Client::Impl::engine() const {
 }
 
 void Client::Impl::submit(const std::function<internal::Operation()>& describe, const char* name,
-                          const RequestOptions& call, Finished finished) const {
+                          const RequestOptions& call, Finished finished, Handoff handoff) const {
   HttpRequest request;
   std::exception_ptr refused;
+  internal::AsyncEngine* io = nullptr;
   try {
+    if (handoff == Handoff::callback) io = &engine();  // to hand a refusal over there
     request = redacting(secrets, [&] {
-      refuse_on_io_thread(name);
+      // A caller that waits must not be the I/O thread; a callback may start calls from there.
+      if (handoff == Handoff::waited_for) refuse_on_io_thread(name);
       return prepare(describe(), call);
     });
+    if (io == nullptr) io = &engine();
   } catch (...) {
     refused = std::current_exception();
   }
-  if (refused) {
-    finished(nullptr, std::move(refused), internal::RetryReport{});
+  if (!refused) {
+    io->submit(std::move(request), max_retries(call), hooks(call), std::move(finished));
     return;
   }
-  engine().submit(std::move(request), max_retries(call), hooks(call), std::move(finished));
+  if (handoff == Handoff::callback && io != nullptr) {
+    // Never inside the initiating call: a refused body reaches its callback on the I/O thread too.
+    io->post([finished = std::move(finished), refused = std::move(refused)]() mutable {
+      finished(nullptr, std::move(refused), internal::RetryReport{});
+    });
+    return;
+  }
+  finished(nullptr, std::move(refused), internal::RetryReport{});
 }
 
 Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {

@@ -111,40 +111,65 @@ struct EDENAI_NO_EXPORT Client::Impl {
     });
   }
 
+  /// Who takes an asynchronous call's result: a thread that will wait for it (a future, a
+  /// batch), or a callback of the application.
+  enum class Handoff { waited_for, callback };
+
   /// Starts an operation on the I/O thread; `finished` gets the last response or the error
-  /// there (or at once on this thread, when the operation or the options are refused).
+  /// there. An operation or options refused reach `finished` at once on this thread when the
+  /// result is waited for, and on the I/O thread, after this returns, for a callback (only when
+  /// the I/O thread itself cannot be started does a callback's refusal come at once). A call
+  /// waited for is refused on the I/O thread (`refuse_on_io_thread`).
   void submit(const std::function<internal::Operation()>& describe, const char* name,
-              const RequestOptions& call_options, Finished finished) const;
+              const RequestOptions& call_options, Finished finished,
+              Handoff handoff = Handoff::waited_for) const;
 
   /// An asynchronous call: `done` gets the decoded value or the typed, redacted error.
   template <typename T>
   void start(const std::function<internal::Operation()>& describe, const char* name,
              const RequestOptions& call_options, internal::Decoder<T> decode,
-             std::function<void(Result<T>)> done) const {
-    submit(describe, name, call_options,
-           [this, decode, done = std::move(done)](HttpResponse* response, std::exception_ptr error,
-                                                  const internal::RetryReport& report) {
-             // Handed over outside any catch block, with no other reference left on this thread
-             // (see AsyncEngine's settle()).
-             std::optional<T> value;
-             std::exception_ptr failure;
-             try {
-               value.emplace(internal::redacting(secrets, [&] {
-                 if (error) {
-                   const std::exception_ptr in_flight = std::move(error);
-                   std::rethrow_exception(in_flight);
-                 }
-                 return conclude(*response, report, decode);
-               }));
-             } catch (...) {
-               failure = std::current_exception();
-             }
-             if (value) {
-               done(Result<T>(std::move(*value)));
-             } else {
-               done(Result<T>(std::move(failure)));
-             }
-           });
+             std::function<void(Result<T>)> done, Handoff handoff = Handoff::waited_for) const {
+    submit(
+        describe, name, call_options,
+        [this, decode, done = std::move(done)](HttpResponse* response, std::exception_ptr error,
+                                               const internal::RetryReport& report) {
+          // Handed over outside any catch block, with no other reference left on this thread
+          // (see AsyncEngine's settle()).
+          std::optional<T> value;
+          std::exception_ptr failure;
+          try {
+            value.emplace(internal::redacting(secrets, [&] {
+              if (error) {
+                const std::exception_ptr in_flight = std::move(error);
+                std::rethrow_exception(in_flight);
+              }
+              return conclude(*response, report, decode);
+            }));
+          } catch (...) {
+            failure = std::current_exception();
+          }
+          if (value) {
+            done(Result<T>(std::move(*value)));
+          } else {
+            done(Result<T>(std::move(failure)));
+          }
+        },
+        handoff);
+  }
+
+  /// `start` for an application's callback, which must not throw (std::terminate if it does).
+  /// @throws InvalidRequestError when `done` is empty.
+  template <typename T>
+  void start_with_callback(const std::function<internal::Operation()>& describe, const char* name,
+                           const RequestOptions& call_options, internal::Decoder<T> decode,
+                           std::function<void(Result<T>)> done) const {
+    if (!done) {
+      throw InvalidRequestError(std::string(name) + " was given an empty callback");
+    }
+    start<T>(
+        describe, name, call_options, decode,
+        [done = std::move(done)](Result<T> result) noexcept { done(std::move(result)); },
+        Handoff::callback);
   }
 
   /// `start` with a future.

@@ -109,4 +109,15 @@ detail::ErrorSummary detail::summarize(const std::exception_ptr& error) {
   return summary;
 }
 
+const Error* detail::error_of(const std::exception_ptr& error) noexcept {
+  if (!error) return nullptr;
+  try {
+    std::rethrow_exception(error);
+  } catch (const Error& e) {
+    return &e;  // the object `error` holds: the rethrow throws it, not a copy
+  } catch (...) {
+  }
+  return nullptr;
+}
+
 }  // namespace edenai

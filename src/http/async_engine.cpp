@@ -89,6 +89,21 @@ class AsyncEngine::Loop {
     }
   }
 
+  void post(std::function<void()> task) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!stopping_) {
+        posted_.push_back(std::move(task));
+        task = nullptr;
+      }
+    }
+    if (task) {
+      run_task(task);
+    } else {
+      curl_multi_wakeup(multi_.get());
+    }
+  }
+
  private:
   // Run on cancel(), with the token's lock held: queue and wake, nothing more.
   void request_cancel(std::uint64_t id) {
@@ -111,14 +126,18 @@ class AsyncEngine::Loop {
       std::vector<std::unique_ptr<Job>> incoming;
       std::vector<std::uint64_t> cancels;
       std::vector<std::uint64_t> stops;
+      std::vector<std::function<void()>> posted;
       bool stopping = false;
       {
         std::lock_guard<std::mutex> lock(mutex_);
         incoming.swap(incoming_);
+        posted.swap(posted_);
         cancels.swap(cancels_);
         stops.swap(stops_);
         stopping = stopping_;
       }
+      for (auto& task : posted)
+        run_task(task);
       if (stopping) {  // nothing more is sent: queued calls end like those in flight
         for (auto& job : incoming)
           jobs_.emplace(job->id, std::move(job));
@@ -371,6 +390,14 @@ class AsyncEngine::Loop {
     }
   }
 
+  static void run_task(std::function<void()>& task) {
+    try {
+      task();
+    } catch (...) {
+    }
+    task = nullptr;  // what it holds is released here, before the next one runs
+  }
+
   curl::PooledHandle acquire() {
     if (idle_.empty()) {
       curl::PooledHandle fresh;
@@ -395,6 +422,7 @@ class AsyncEngine::Loop {
   std::vector<std::unique_ptr<Job>> incoming_;
   std::vector<std::uint64_t> cancels_;
   std::vector<std::uint64_t> stops_;
+  std::vector<std::function<void()>> posted_;
   bool stopping_ = false;
   std::uint64_t last_id_ = 0;
   // The I/O thread's own.
@@ -417,6 +445,10 @@ bool AsyncEngine::on_io_thread() const noexcept {
 
 void AsyncEngine::shutdown() {
   loop_->shutdown();
+}
+
+void AsyncEngine::post(std::function<void()> task) {
+  loop_->post(std::move(task));
 }
 
 void AsyncEngine::submit(HttpRequest request, int max_retries, RetryHooks hooks, Done done) {

@@ -45,6 +45,10 @@ class AsyncEngine {
   /// once, whatever it is doing. Thread-safe.
   void submit(HttpRequest request, int max_retries, RetryHooks hooks, Done done);
 
+  /// Runs `task` on the I/O thread, after the work queued before it (on the calling thread, at
+  /// once, after `shutdown()`). Thread-safe; an exception it throws is ignored.
+  void post(std::function<void()> task);
+
  private:
   class Loop;
   std::unique_ptr<Loop> loop_;

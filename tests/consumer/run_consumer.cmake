@@ -1,6 +1,7 @@
 # Installs the build in EDENAI_BINARY_DIR into a scratch prefix, then builds and runs the consumer
-# against it twice: as a CMake project with find_package(edenai) (linking only edenai::mock, which
-# brings edenai::edenai), and as one compiler command with `pkg-config --cflags --libs` alone.
+# and its twin built with -fno-exceptions against it twice: as a CMake project with
+# find_package(edenai) (linking only edenai::mock, which brings edenai::edenai), and as one
+# compiler command with `pkg-config --cflags --libs` alone.
 # Checks the licence is installed under share/doc. Run by CTest.
 set(prefix ${WORK_DIR}/prefix)
 set(build ${WORK_DIR}/build)
@@ -20,6 +21,7 @@ step(${CMAKE_COMMAND} -S ${CONSUMER_SOURCE_DIR} -B ${build} -G ${CMAKE_GENERATOR
      -DCMAKE_BUILD_TYPE=Release)
 step(${CMAKE_COMMAND} --build ${build})
 step(${build}/consumer)
+step(${build}/consumer_no_exceptions)
 
 # pkg-config: the installed .pc files alone, no CMake.
 find_program(PKG_CONFIG pkg-config REQUIRED)
@@ -34,6 +36,10 @@ separate_arguments(flags UNIX_COMMAND "${flags}")
 step(${CMAKE_CXX_COMPILER} -std=c++17 ${CONSUMER_SOURCE_DIR}/main.cpp ${flags}
      -o ${WORK_DIR}/consumer_pkg_config)
 step(${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${prefix}/${LIBDIR} ${WORK_DIR}/consumer_pkg_config)
+step(${CMAKE_CXX_COMPILER} -std=c++17 -fno-exceptions ${CONSUMER_SOURCE_DIR}/no_exceptions.cpp
+     ${flags} -o ${WORK_DIR}/consumer_no_exceptions_pkg_config)
+step(${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${prefix}/${LIBDIR}
+     ${WORK_DIR}/consumer_no_exceptions_pkg_config)
 
 foreach(doc LICENSE README.md)
   if(NOT EXISTS ${prefix}/${DOCDIR}/${doc})

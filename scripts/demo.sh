@@ -37,7 +37,7 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" -j"$(nproc)" --target edenai-image edenai-mock-server
 
 if [ "$live" = 1 ]; then
-  "$build/edenai-image" --out "$out" -n 2 "$prompt"
+  "$build/edenai-image" --out-dir "$out" -n 2 "$prompt"
   echo "demo: images from Eden AI are in $(cd "$out" && pwd)"
   exit 0
 fi
@@ -69,14 +69,14 @@ echo "demo: offline mock server at $url"
 # The mock accepts any key; a real one in the environment is never sent to it.
 tool() { EDENAI_API_KEY=demo-key "$build/edenai-image" --base-url "$url" "$@"; }
 # 1024x1024, the size of the mask.
-tool --out "$out" -n 2 --size 1024x1024 "$prompt" | tee "$scratch/generated"
+tool --out-dir "$out" -n 2 --size 1024x1024 "$prompt" | tee "$scratch/generated"
 photo=$(sed -n 's/^saved \(.*\) (png, .*/\1/p' "$scratch/generated" | head -n 1)
 
 # Edit the first image by file id: upload it, then repaint the disc of the mask.
 file_id=$(tool upload --purpose demo "$photo")
 echo "demo: uploaded $photo as file $file_id"
 tool files --purpose demo
-tool edit --file-id "$file_id" --mask examples/assets/demo-mask.png --out "$out" \
+tool edit --file-id "$file_id" --mask examples/assets/demo-mask.png --out-dir "$out" \
   "the same coast at night under a full moon"
 echo "demo: images are in $(cd "$out" && pwd) (made offline by the mock server;"
 echo "demo: with EDENAI_API_KEY set, scripts/demo.sh --live asks Eden AI for real ones)"

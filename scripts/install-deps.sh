@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config libcurl4-openssl-dev nlohmann-json3-dev libsimdjson-dev
-          libgtest-dev libgmock-dev libcpp-httplib-dev zlib1g-dev libasio-dev locales openssl "$@")
+          libgtest-dev libgmock-dev libcpp-httplib-dev zlib1g-dev libasio-dev zsh locales openssl "$@")
 
 missing=()
 for package in "${packages[@]}"; do

@@ -36,6 +36,11 @@ dpkg -L libedenai-dev libedenai-mock-dev edenai-image | grep -E '\.(so|pc|cmake)
 # Read from the package, not /usr/share/doc: some images' dpkg configuration leaves docs out.
 # (grep reads to the end: with -q it would stop early and dpkg-deb die of a broken pipe.)
 dpkg-deb --contents "$build"/libedenai0.*.deb | grep '/usr/share/doc/edenai/LICENSE$' >/dev/null
+cli_contents=$(dpkg-deb --contents "$build"/edenai-image_*.deb)
+for file in /usr/share/man/man1/edenai-image.1 /usr/share/bash-completion/completions/edenai-image \
+    /usr/share/zsh/vendor-completions/_edenai-image; do
+  grep -E " \.$file\$" <<<"$cli_contents" >/dev/null || { echo "package: no $file" >&2; exit 1; }
+done
 
 echo "== a consumer against /usr: find_package"
 consumer=$(mktemp -d)

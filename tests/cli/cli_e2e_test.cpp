@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <pty.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 
@@ -12,6 +13,7 @@
 #include <edenai/mock/server.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -24,6 +26,7 @@
 #include "json/base64.hpp"
 #include "support/png_reader.hpp"
 #include "support/process.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace {
 
@@ -53,10 +56,8 @@ std::vector<fs::path> files_in(const fs::path& dir) {
 class ImageTool : public ::testing::Test {
  protected:
   void SetUp() override {
-    out = fs::temp_directory_path() /
-          ("edenai-cli-" + std::to_string(::getpid()) + "-" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(out);
+    out = edenai::testing::scratch_dir("edenai-cli");
+    fs::remove_all(out);  // the tests create it when they need it (or check the tool does)
     server.start();
   }
   void TearDown() override { fs::remove_all(out); }
@@ -107,8 +108,8 @@ TEST_F(ImageTool, NeverOverwritesAnExistingFile) {
   const auto result = run({"--size", "16x16", "a fox"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(read_file(out / "a-fox-1.png"), "precious");
-  EXPECT_TRUE(fs::exists(out / "a-fox-1-2.png"));
-  EXPECT_NE(result.out.find("a-fox-1-2.png"), std::string::npos);
+  EXPECT_TRUE(fs::exists(out / "a-fox-2.png"));  // the next number, not a-fox-1-2.png
+  EXPECT_NE(result.out.find("a-fox-2.png"), std::string::npos);
 }
 
 fs::path write_prompts(const fs::path& dir, const std::string& text) {
@@ -196,9 +197,13 @@ TEST_F(ImageTool, NoSpinnerOrCarriageReturnWhenStderrIsNotATerminal) {
   EXPECT_EQ(result.err, "");
 }
 
-// Runs the tool on a pseudo-terminal and returns all it wrote there. Everything the child needs
-// is prepared before fork(): only async-signal-safe calls are allowed in it.
-std::string run_on_terminal(const std::vector<std::string>& args) {
+// Runs the tool on a pseudo-terminal `columns` wide (0: the pty's default size, none); once the
+// spinner has drawn, the terminal is narrowed to `narrowed` columns when that is not 0 (the
+// kernel sends SIGWINCH). Returns what was written there before and after the resize. Everything
+// the child needs is prepared before fork(): only async-signal-safe calls are allowed in it.
+std::pair<std::string, std::string> run_on_narrow_terminal(const std::vector<std::string>& args,
+                                                           unsigned short columns,
+                                                           unsigned short narrowed) {
   std::vector<std::string> strings = {kImageTool};
   strings.insert(strings.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -208,19 +213,69 @@ std::string run_on_terminal(const std::vector<std::string>& args) {
   std::string key = "EDENAI_API_KEY=test-key";
   std::string term = "TERM=xterm";
   std::vector<char*> envp = {key.data(), term.data(), nullptr};
+  winsize size{};
+  size.ws_row = 24;
+  size.ws_col = columns;
   int master = -1;
-  const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  const pid_t pid = forkpty(&master, nullptr, nullptr, columns == 0 ? nullptr : &size);
   if (pid == 0) {
     execve(argv[0], argv.data(), envp.data());
     _exit(127);
   }
-  std::string seen;
+  std::string before;
+  std::string after;
+  bool resized = false;
   char buffer[4096];
-  for (ssize_t n; (n = read(master, buffer, sizeof buffer)) > 0;)
-    seen.append(buffer, n);
+  for (ssize_t n; (n = read(master, buffer, sizeof buffer)) > 0;) {
+    (resized ? after : before).append(buffer, n);
+    if (narrowed != 0 && !resized && before.find("\r| ") != std::string::npos) {
+      size.ws_col = narrowed;
+      ioctl(master, TIOCSWINSZ, &size);
+      resized = true;
+    }
+  }
   close(master);
   waitpid(pid, nullptr, 0);
-  return seen;
+  return {before, after};
+}
+
+// Runs the tool on a pseudo-terminal and returns all it wrote there.
+std::string run_on_terminal(const std::vector<std::string>& args) {
+  const auto [before, after] = run_on_narrow_terminal(args, 0, 0);
+  return before + after;
+}
+
+// The spinner's redraws in `seen`: each `\r<frame> ...` up to the line erase that ends it.
+std::vector<std::string> redraws(const std::string& seen) {
+  std::vector<std::string> lines;
+  for (std::size_t at = seen.find('\r'); at != std::string::npos; at = seen.find('\r', at + 1)) {
+    if (at + 2 >= seen.size() || seen[at + 2] != ' ' || !std::strchr("|/-\\", seen[at + 1])) {
+      continue;
+    }
+    const std::size_t end = seen.find("\033[K", at);
+    if (end != std::string::npos) lines.push_back(seen.substr(at + 1, end - at - 1));
+  }
+  return lines;
+}
+
+TEST_F(ImageTool, TheSpinnerFitsTheTerminalAndFollowsAResize) {
+  server.set_latency(std::chrono::milliseconds(1200));
+  const auto [before, after] = run_on_narrow_terminal(
+      {"--base-url", server.base_url(), "--out-dir", out.string(), "--size", "16x16", "a fox"}, 32,
+      20);
+  const std::vector<std::string> wide = redraws(before);
+  const std::vector<std::string> narrow = redraws(after);
+  ASSERT_FALSE(wide.empty()) << before;
+  ASSERT_GE(narrow.size(), 3u) << after;
+  for (const std::string& line : wide) {
+    EXPECT_LE(line.size(), 31u) << line;  // ASCII: bytes are columns; the last one stays free
+    EXPECT_NE(line.find("..."), std::string::npos) << "the label is shortened: " << line;
+    EXPECT_EQ(line.back(), 's') << "the elapsed time stays visible: " << line;
+  }
+  // The first redraw after the resize may have been drawn before it; the others fit 20 columns.
+  for (std::size_t i = 1; i < narrow.size(); ++i)
+    EXPECT_LE(narrow[i].size(), 19u) << narrow[i];
+  EXPECT_NE(after.find("saved "), std::string::npos) << after;
 }
 
 TEST_F(ImageTool, ShowsAnElapsedTimeSpinnerOnATerminal) {

@@ -17,6 +17,7 @@
 #include "json/base64.hpp"
 #include "support/png_reader.hpp"
 #include "support/process.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace {
 
@@ -96,10 +97,7 @@ std::string trimmed(std::string text) {
 class ImageSurface : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir = fs::temp_directory_path() /
-          ("edenai-surface-" + std::to_string(::getpid()) + "-" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir);
+    dir = edenai::testing::scratch_dir("edenai-surface");
     fs::create_directories(dir / "out");
     canvas = dir / "canvas.png";
     write_file(canvas, edenai::mock::render_png("a harbour", 0, 64, 48));

@@ -41,6 +41,14 @@ step(${CMAKE_CXX_COMPILER} -std=c++17 -fno-exceptions ${CONSUMER_SOURCE_DIR}/no_
 step(${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${prefix}/${LIBDIR}
      ${WORK_DIR}/consumer_no_exceptions_pkg_config)
 
+# The CLI's generated man page and completions.
+foreach(file ${MANDIR}/man1/edenai-image.1 ${DATADIR}/bash-completion/completions/edenai-image
+    ${ZSHDIR}/_edenai-image)
+  if(NOT EXISTS ${prefix}/${file})
+    message(FATAL_ERROR "${file} was not installed in ${prefix}")
+  endif()
+endforeach()
+
 foreach(doc LICENSE README.md)
   if(NOT EXISTS ${prefix}/${DOCDIR}/${doc})
     message(FATAL_ERROR "${doc} was not installed in ${prefix}/${DOCDIR}")

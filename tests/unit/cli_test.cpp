@@ -38,7 +38,7 @@ TEST(CliArguments, DefaultsAndBothOptionForms) {
 
   const CliOptions options =
       parse({"--model=google/imagen-4.0-generate-001", "-n", "3", "--size", "16:9",
-             "--quality=high", "-o", "pics", "--base-url", "http://x", "--api-key", "k",
+             "--quality=high", "--out-dir", "pics", "--base-url", "http://x", "--api-key", "k",
              "--timeout", "2.5", "--retries=0", "--json", "--", "--not-an-option"});
   EXPECT_EQ(options.model, "google/imagen-4.0-generate-001");
   EXPECT_EQ(options.n, 3);
@@ -165,6 +165,58 @@ TEST(CliCommands, FileStoreCommands) {
   // `upload files` uploads a file named "files"; `files -- delete` is no deletion.
   EXPECT_EQ(parse({"upload", "files"}).upload_file, "files");
   EXPECT_THROW(parse({"files", "--", "delete"}), UsageError);
+}
+
+TEST(CliArguments, ShortOptionsTakeAttachedValuesAsGetoptDoes) {
+  const CliOptions options = parse({"-n2", "-mgoogle/imagen-4.0-generate-001", "-v", "a", "fox"});
+  EXPECT_EQ(options.n, 2);
+  EXPECT_EQ(options.model, "google/imagen-4.0-generate-001");
+  EXPECT_TRUE(options.verbose);
+  EXPECT_EQ(parse({"-ofox.png", "a fox"}).output_file, "fox.png");
+  EXPECT_THROW(parse({"-n", "2x", "p"}), UsageError);
+  EXPECT_THROW(parse({"-vx", "p"}), UsageError);  // a flag takes no attached value
+  EXPECT_THROW(parse({"-n2x", "p"}), UsageError);
+}
+
+TEST(CliArguments, OutputNamesOneFileAndOutDirADirectory) {
+  const CliOptions file = parse({"-o", "fox.png", "a fox"});
+  EXPECT_EQ(file.output_file, "fox.png");
+  EXPECT_EQ(file.out_dir, ".");
+  EXPECT_EQ(parse({"--output=pics/fox", "a fox"}).output_file, "pics/fox");
+  EXPECT_EQ(parse({"--out-dir", "pics", "a fox"}).out_dir, "pics");
+  EXPECT_EQ(parse({"--out", "pics", "a fox"}).out_dir, "pics");  // the former name
+  const auto refused = [](const std::vector<std::string>& args) {
+    try {
+      parse(args);
+    } catch (const UsageError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no usage error");
+  };
+  EXPECT_NE(refused({"--out-dir", "fox.png", "a fox"}).find("use -o fox.png"), std::string::npos);
+  EXPECT_NE(refused({"-o", "fox.png", "-n", "2", "a fox"}).find("--out-dir"), std::string::npos);
+  EXPECT_NE(refused({"-o", "a.png", "--prompts", "list.txt"}).find("--out-dir"), std::string::npos);
+  EXPECT_NE(refused({"-o", "a.png", "--out-dir", "d", "a fox"}).find("not both"),
+            std::string::npos);
+  const std::string dir = ::testing::TempDir();
+  EXPECT_NE(refused({"-o", dir, "a fox"}).find("is a directory"), std::string::npos);
+  EXPECT_NE(refused({"-o", "pics/", "a fox"}).find("is a directory"), std::string::npos);
+  const std::string taken = dir + "/edenai-cli-taken-" + std::to_string(::getpid()) + ".png";
+  std::ofstream(taken) << "x";
+  EXPECT_NE(refused({"-o", taken, "a fox"}).find("never replaces"), std::string::npos);
+  std::filesystem::remove(taken);
+  EXPECT_THROW(parse({"-o", "a.png", "-o", "b.png", "a fox"}), UsageError);
+  EXPECT_THROW(parse({"models", "-o", "a.png"}), UsageError);
+}
+
+TEST(CliSpinner, ALineIsCutToTheTerminalKeepingItsTail) {
+  EXPECT_EQ(fit_line("| generating", " 1.2s", 0), "| generating 1.2s");  // width unknown
+  EXPECT_EQ(fit_line("| generating", " 1.2s", 40), "| generating 1.2s");
+  EXPECT_EQ(fit_line("| generating 1 image", " 1.2s", 16), "| gener... 1.2s");
+  EXPECT_EQ(fit_line("| generating 1 image", " 1.2s", 16).size(), 15u);
+  EXPECT_EQ(fit_line("| generating", " 1.2s", 6), "| gen");  // too narrow for the tail
+  EXPECT_EQ(fit_line("| \xC3\xA9t\xC3\xA9 sur la plage", " 1.2s", 12),
+            "| \xC3\xA9... 1.2s");  // cut at a code point: 11 columns
 }
 
 TEST(CliCommands, MistakesAreUsageErrors) {

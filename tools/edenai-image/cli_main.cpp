@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "edenai/errors.hpp"
 
 namespace edenai::cli {
 namespace {
@@ -26,6 +27,28 @@ std::vector<std::string> keys_in(const std::vector<std::string>& args) {
   }
   keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
   return keys;
+}
+
+// Whether --json was asked for, read from the words themselves: a command line that cannot be
+// parsed still gets its error as JSON.
+bool wants_json(const std::vector<std::string>& args) {
+  for (const std::string& arg : args) {
+    if (arg == "--") break;
+    if (arg == "--json") return true;
+  }
+  return false;
+}
+
+// Prints a failure: one line on stderr, and with --json its object on stdout too.
+int report_failure(bool json, const std::exception* error, const Failure& failure,
+                   const std::vector<std::string>& keys) {
+  std::cerr << "edenai-image: " << redact(failure.line, keys) << "\n";
+  if (json) {
+    std::cout << redacted_json(error_to_json(error, failure), keys)
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+  }
+  return failure.exit_code;
 }
 
 bool key_in_environment() {
@@ -62,8 +85,7 @@ int run_cli(const std::vector<std::string>& args, const std::string& version_lin
   try {
     options = parse_arguments(args);
   } catch (const UsageError& e) {
-    std::cerr << "edenai-image: " << redact(e.what(), keys) << "\n";
-    return kExitUsage;
+    return report_failure(wants_json(args), nullptr, Failure{kExitUsage, e.what()}, keys);
   }
   if (options.help) {
     std::cout << help_text(options.command);
@@ -74,8 +96,10 @@ int run_cli(const std::vector<std::string>& args, const std::string& version_lin
     return kExitOk;
   }
   if ((!options.api_key || options.api_key->empty()) && !key_in_environment()) {
-    std::cerr << "edenai-image: no API key: set EDENAI_API_KEY (or pass --api-key)\n";
-    return kExitAuthentication;
+    const AuthenticationError missing(0, "no API key: set EDENAI_API_KEY (or pass --api-key)", {},
+                                      {});
+    return report_failure(options.json, &missing, Failure{kExitAuthentication, missing.what()},
+                          keys);
   }
   InterruptWatch interrupts;  // before any other thread starts: they inherit its signal mask
   // Until a generation or an edit is under way nothing is bought, and Ctrl-C (reading prompts
@@ -95,12 +119,11 @@ int run_cli(const std::vector<std::string>& args, const std::string& version_lin
   try {
     return run_command(options, interrupts);
   } catch (const UsageError& e) {  // an unreadable input file, an empty prompts file
-    std::cerr << "edenai-image: " << redact(e.what(), keys) << "\n";
-    return kExitUsage;
+    return report_failure(options.json, nullptr, Failure{kExitUsage, e.what()}, keys);
   } catch (const std::exception& e) {
-    const Failure failure = describe_failure(e);
-    std::cerr << "edenai-image: " << redact(failure.line, keys) << "\n";
-    return interrupts.interrupted() ? kExitInterrupted : failure.exit_code;
+    Failure failure = describe_failure(e);
+    if (interrupts.interrupted()) failure.exit_code = kExitInterrupted;
+    return report_failure(options.json, &e, failure, keys);
   }
 }
 

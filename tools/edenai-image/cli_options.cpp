@@ -1,9 +1,11 @@
 #include "cli_options.hpp"
 
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 
 namespace edenai::cli {
 namespace {
@@ -62,38 +64,43 @@ constexpr unsigned kImages = kGenerate | kEdit;
 constexpr unsigned kAll = kImages | bit(Command::upload) | bit(Command::files) |
                           bit(Command::files_delete) | bit(Command::models);
 
-struct OptionSpec {
-  const char* name;
-  const char* alias;  // a short form, or ""
-  bool takes_value;
-  unsigned commands;
+constexpr const char* kFlag = "";
+
+// The table behind option_table(). `value_name` "" is a flag.
+const std::vector<OptionInfo> kOptions = {
+    {"--help", "-h", kFlag, kAll},
+    {"--version", "-V", kFlag, kAll},
+    {"--json", "", kFlag, kAll},
+    {"--verbose", "-v", kFlag, kAll},
+    {"--base-url", "", "URL", kAll},
+    {"--api-key", "", "KEY", kAll},
+    {"--timeout", "", "SECONDS", kAll},
+    {"--retries", "", "N", kAll},
+    {"--rate", "", "R", kAll},
+    {"--model", "-m", "MODEL", kImages},
+    {"-n", "", "N", kImages},
+    {"--size", "", "SIZE", kImages},
+    {"--quality", "", "Q", kImages},
+    {"--output", "-o", "FILE", kImages},
+    {"--out-dir", "", "DIR", kImages},
+    {"--out", "", "DIR", kImages},  // the former name of --out-dir
+    {"--extra", "", "KEY=VALUE", kImages},
+    {"--prompts", "", "FILE", kGenerate},
+    {"--concurrency", "", "N", kGenerate},
+    {"--image", "", "FILE", kEdit},
+    {"--file-id", "", "ID", kEdit},
+    {"--mask", "", "FILE", kEdit},
+    {"--expires-days", "", "N", bit(Command::upload)},
+    {"--purpose", "", "P", bit(Command::upload) | bit(Command::files)},
+    {"--all", "", kFlag, bit(Command::files_delete)},
+    {"--yes", "", kFlag, bit(Command::files_delete)},
 };
 
-constexpr std::array<OptionSpec, 23> kOptions = {{
-    {"--help", "-h", false, kAll},
-    {"--version", "-V", false, kAll},
-    {"--json", "", false, kAll},
-    {"--base-url", "", true, kAll},
-    {"--api-key", "", true, kAll},
-    {"--timeout", "", true, kAll},
-    {"--retries", "", true, kAll},
-    {"--rate", "", true, kAll},
-    {"--model", "-m", true, kImages},
-    {"-n", "", true, kImages},
-    {"--size", "", true, kImages},
-    {"--quality", "", true, kImages},
-    {"--out", "-o", true, kImages},
-    {"--extra", "", true, kImages},
-    {"--prompts", "", true, kGenerate},
-    {"--concurrency", "", true, kGenerate},
-    {"--image", "", true, kEdit},
-    {"--file-id", "", true, kEdit},
-    {"--mask", "", true, kEdit},
-    {"--expires-days", "", true, bit(Command::upload)},
-    {"--purpose", "", true, bit(Command::upload) | bit(Command::files)},
-    {"--all", "", false, bit(Command::files_delete)},
-    {"--yes", "", false, bit(Command::files_delete)},
-}};
+using OptionSpec = OptionInfo;
+
+bool takes_value(const OptionSpec& spec) {
+  return *spec.value_name != '\0';
+}
 
 // An option as given: its spec, the spelling used (for messages) and its value.
 struct Given {
@@ -117,7 +124,7 @@ std::string joined(const std::vector<std::string>& words) {
 }
 
 // Sets what one option says; `name` is its long (canonical) name.
-void apply(CliOptions& options, const Given& given, bool& concurrency_set) {
+void apply(CliOptions& options, const Given& given, bool& concurrency_set, bool& out_dir_set) {
   const std::string name = given.spec->name;
   const std::string& shown = given.spelled;
   const std::string& value = given.value;
@@ -127,6 +134,8 @@ void apply(CliOptions& options, const Given& given, bool& concurrency_set) {
     options.version = true;
   } else if (name == "--json") {
     options.json = true;
+  } else if (name == "--verbose") {
+    options.verbose = true;
   } else if (name == "--base-url") {
     options.base_url = value;
   } else if (name == "--api-key") {
@@ -148,8 +157,15 @@ void apply(CliOptions& options, const Given& given, bool& concurrency_set) {
     options.size = value;
   } else if (name == "--quality") {
     options.quality = value;
-  } else if (name == "--out") {
+  } else if (name == "--out" || name == "--out-dir") {
+    if (out_dir_set) throw UsageError("--out-dir is given once");
+    out_dir_set = true;
     options.out_dir = value;
+    if (value.empty()) throw UsageError(shown + " needs a directory");
+  } else if (name == "--output") {
+    if (options.output_file) throw UsageError("-o/--output is given once");
+    if (value.empty()) throw UsageError(shown + " needs a file name");
+    options.output_file = value;
   } else if (name == "--extra") {
     add_extra(options, value);
   } else if (name == "--prompts") {
@@ -243,10 +259,56 @@ void take_words(CliOptions& options, std::vector<std::string> words, bool concur
       if (!words.empty()) no_words_expected(options.command, words);
       break;
   }
-  if (options.out_dir.empty()) throw UsageError("--out needs a directory");
+}
+
+bool has_image_extension(const std::string& name) {
+  std::string extension = std::filesystem::path(name).extension().string();
+  for (char& c : extension)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* known : {".png", ".jpg", ".jpeg", ".webp", ".gif"}) {
+    if (extension == known) return true;
+  }
+  return false;
+}
+
+// -o names one file, --out-dir a directory: each refuses what the other means.
+void check_outputs(const CliOptions& options, bool out_dir_set) {
+  const bool images = options.command == Command::generate || options.command == Command::edit;
+  if (!images) return;
+  std::error_code error;
+  if (options.output_file) {
+    const std::string& file = *options.output_file;
+    if (out_dir_set) {
+      throw UsageError("give -o FILE or --out-dir DIR, not both (-o " + file +
+                       " may hold a directory part)");
+    }
+    if (options.prompts_file) {
+      throw UsageError("-o names one image's file; a batch (--prompts) saves in --out-dir DIR");
+    }
+    if (options.n && *options.n > 1) {
+      throw UsageError("-o names one image's file; for -n " + std::to_string(*options.n) +
+                       " images use --out-dir DIR");
+    }
+    if (file.back() == '/' || std::filesystem::is_directory(file, error)) {
+      throw UsageError("-o names a file, and " + file +
+                       " is a directory: to save in it, use --out-dir " + file);
+    }
+    if (std::filesystem::exists(std::filesystem::symlink_status(file, error))) {
+      throw UsageError(file + " exists: edenai-image never replaces a file (nothing was sent)");
+    }
+  } else if (has_image_extension(options.out_dir) &&
+             !std::filesystem::is_directory(options.out_dir, error)) {
+    throw UsageError("--out-dir takes a directory, and " + options.out_dir +
+                     " looks like an image file's name: to save the image as that file, use -o " +
+                     options.out_dir);
+  }
 }
 
 }  // namespace
+
+const std::vector<OptionInfo>& option_table() {
+  return kOptions;
+}
 
 std::string command_name(Command command) {
   switch (command) {
@@ -286,11 +348,17 @@ CliOptions parse_arguments(const std::vector<std::string>& args) {
     if (const auto equals = arg.find('='); arg.rfind("--", 0) == 0 && equals != std::string::npos) {
       name = arg.substr(0, equals);
       inline_value = arg.substr(equals + 1);
+    } else if (arg.size() > 2 && arg[1] != '-') {  // -n2, -ofox.png: getopt's attached value
+      const OptionSpec* attached = find_option(arg.substr(0, 2));
+      if (attached != nullptr && takes_value(*attached)) {
+        name = arg.substr(0, 2);
+        inline_value = arg.substr(2);
+      }
     }
     const OptionSpec* spec = find_option(name);
     if (spec == nullptr) throw UsageError("unknown option '" + name + "' (see --help)");
     std::string value;
-    if (!spec->takes_value) {
+    if (!takes_value(*spec)) {
       if (inline_value) throw UsageError(name + " takes no value");
     } else if (inline_value) {
       value = *inline_value;
@@ -327,6 +395,7 @@ CliOptions parse_arguments(const std::vector<std::string>& args) {
   words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(taken));
 
   bool concurrency_set = false;
+  bool out_dir_set = false;
   for (const Given& option : given) {
     if (option.spec->name == std::string("--help")) options.help = true;
     if (option.spec->name == std::string("--version")) options.version = true;
@@ -337,10 +406,11 @@ CliOptions parse_arguments(const std::vector<std::string>& args) {
                        command_name(options.command) + " (see edenai-image " +
                        command_name(options.command) + " --help)");
     }
-    apply(options, option, concurrency_set);
+    apply(options, option, concurrency_set, out_dir_set);
   }
   if (options.help || options.version) return options;
   take_words(options, std::move(words), concurrency_set);
+  check_outputs(options, out_dir_set);
   return options;
 }
 

@@ -42,7 +42,10 @@ struct CliOptions {
   std::optional<int> n;
   std::optional<std::string> size;
   std::optional<std::string> quality;
+  /// `--out-dir` (or `--out`): the directory images are saved in.
   std::string out_dir = ".";
+  /// `-o, --output FILE`: the one image's file (its extension made the real format's).
+  std::optional<std::string> output_file;
   std::optional<std::string> base_url;
   std::optional<std::string> api_key;
   nlohmann::json extra = nlohmann::json::object();
@@ -70,15 +73,29 @@ struct CliOptions {
   bool delete_all = false;
   bool yes = false;
   bool json = false;
+  /// `-v, --verbose`: the SDK's attempt log lines on stderr.
+  bool verbose = false;
   bool help = false;
   bool version = false;
 };
 
+/// One option of the command line, as the parser, the man page and the shell completions know it.
+struct OptionInfo {
+  const char* name;        ///< `--name` (or `-n` for an option with no long name)
+  const char* alias;       ///< a short form, or ""
+  const char* value_name;  ///< e.g. "FILE", "DIR", "N"; "" for a flag
+  unsigned commands;       ///< the commands it applies to: bit `1 << Command`
+};
+
+/// Every option, in the order of the help texts.
+const std::vector<OptionInfo>& option_table();
+
 /// Parses `argv[1..]`. The first word that is not an option (nor an option's value) names the
 /// command when it is `generate`, `edit`, `upload`, `files` or `models` (`files delete` for
 /// deletions); otherwise every word is the prompt of a generation. Options may be given as
-/// `--name value` or `--name=value`, before or after the command; `--` ends the options, and
-/// what follows it is never a command: `edenai-image -- models` generates "models".
+/// `--name value` or `--name=value` (a short one as `-n 2` or `-n2`), before or after the command;
+/// `--` ends the options, and what follows it is never a command: `edenai-image -- models`
+/// generates "models".
 /// @throws UsageError
 CliOptions parse_arguments(const std::vector<std::string>& args);
 

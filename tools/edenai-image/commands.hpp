@@ -29,8 +29,17 @@ void require_readable(const std::string& path, const std::string& what);
 /// What saving a response's images came to.
 struct Saved {
   std::size_t images = 0;
+  /// Per image of the response, in order: the path it was saved to, or none.
+  std::vector<std::optional<std::string>> paths;
   std::optional<Failure> failure;  ///< the first image that could not be saved
 };
+
+/// `response_to_json(response)` with each image's saved path (`data[i].saved`, null when it was
+/// not saved).
+nlohmann::json saved_json(const ImageResponse& response, const Saved& saved);
+
+/// The directory the images are saved in: `--out-dir`, or `-o FILE`'s.
+std::string output_directory(const CliOptions& options);
 
 /// Prints `value` on stdout, indented, with the client's secrets redacted (text that is not UTF-8
 /// is replaced, not fatal).
@@ -42,7 +51,8 @@ std::vector<TableRow> redact_cells(const Client& client, std::vector<TableRow> r
 using LineSink = std::function<void(const std::string&)>;
 
 /// Saves every image of `response` it can (downloading `url` items) as
-/// `options.out_dir/<stem of prompt>-<i>.<ext>` and reports each saved file through `report`.
+/// `options.out_dir/<stem of prompt>-<k>.<ext>` (k the next free number), or the first as
+/// `-o FILE`, and reports each saved file through `report`.
 /// An image that cannot be downloaded, decoded or written is reported through `fail`, and the
 /// others are saved all the same: they are paid for. Such a failure exits 1, as does a response
 /// without images.

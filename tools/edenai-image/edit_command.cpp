@@ -10,7 +10,7 @@ int run_edit(const CliOptions& options, InterruptWatch& interrupts) {
     if (image.kind == EditImage::Kind::file) require_readable(image.value, "image file");
   }
   if (options.mask) require_readable(*options.mask, "mask file");
-  ensure_writable_directory(options.out_dir);  // before anything is bought
+  ensure_writable_directory(output_directory(options));  // before anything is bought
 
   ImageEditBody body;
   body.model = options.model;

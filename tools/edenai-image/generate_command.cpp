@@ -56,7 +56,7 @@ bool never_started(const GenerationResult& result) {
 int run_batch(const CliOptions& options, InterruptWatch& interrupts) {
   const std::vector<PromptLine> prompts = load_prompts(*options.prompts_file);
   if (prompts.empty()) throw UsageError("no prompts in " + *options.prompts_file);
-  ensure_writable_directory(options.out_dir);  // before anything is bought
+  ensure_writable_directory(output_directory(options));  // before anything is bought
   const Client client = make_client(options);
   std::vector<ImageGenerationBody> bodies;
   bodies.reserve(prompts.size());
@@ -87,7 +87,7 @@ int run_batch(const CliOptions& options, InterruptWatch& interrupts) {
   if (interrupts.interrupted()) stop.cancel();  // before the handler was in place
   // Catches what it can: an exception from here would cancel every other prompt of the batch.
   const auto count_failure = [&](std::size_t index, const Failure& failure, nlohmann::json& line,
-                                 bool report) {
+                                 bool report, const std::exception* error) {
     ++failed;
     if (index < first_failure) {
       first_failure = index;
@@ -98,7 +98,7 @@ int run_batch(const CliOptions& options, InterruptWatch& interrupts) {
         say(std::cerr,
             "edenai-image: line " + std::to_string(prompts[index].line) + ": " + failure.line);
       }
-      line["error"] = failure.line;
+      line["error"] = error_to_json(error, failure, "save")["error"];
       line["exit_code"] = failure.exit_code;
     } catch (...) {
     }
@@ -123,12 +123,12 @@ int run_batch(const CliOptions& options, InterruptWatch& interrupts) {
           cost += *response.cost;
           costed = true;
         }
-        if (options.json) line["response"] = response_to_json(response);
+        if (options.json) line["response"] = saved_json(response, kept);
         if (kept.failure) throw SaveFailure{*kept.failure};
       } catch (const SaveFailure& unsaved) {  // reported image by image already
-        count_failure(index, unsaved.failure, line, false);
+        count_failure(index, unsaved.failure, line, false, nullptr);
       } catch (const std::exception& e) {  // the call's error
-        count_failure(index, describe_failure(e), line, true);
+        count_failure(index, describe_failure(e), line, true, &e);
       }
     }
     try {
@@ -165,7 +165,7 @@ int run_batch(const CliOptions& options, InterruptWatch& interrupts) {
 
 int run_generate(const CliOptions& options, InterruptWatch& interrupts) {
   if (options.prompts_file) return run_batch(options, interrupts);
-  ensure_writable_directory(options.out_dir);  // before anything is bought
+  ensure_writable_directory(output_directory(options));  // before anything is bought
   const Client client = make_client(options);
   const ImageGenerationBody body = make_body(options, options.prompt);
   const int count = options.n.value_or(1);

@@ -14,8 +14,10 @@ connection options (every command):
                          off). A call whose answer began to arrive is never sent again
       --rate R           requests started per second at most (default 10, Eden AI's default
                          account limit; 0 for no limit, else 0.001 to 1000)
+  -v, --verbose          print each attempt on stderr (status, time, retries), key redacted
   -h, --help             this text
-  -V, --version          the version
+  -V, --version          the versions of edenai-image, the SDK and libcurl
+Short options take their value attached too: -n2, -ofox.png.
 )";
 
 constexpr const char* kExitCodes = R"(
@@ -36,17 +38,23 @@ constexpr const char* kImageOptions = R"(
   -n N                   number of images, 1 to 10 (default 1)
       --size SIZE        e.g. 1024x1024, 1536x1024, auto, 16:9 (provider-specific)
       --quality Q        e.g. low, medium, high (provider-specific)
-  -o, --out DIR          where to save the images (default .; created if missing)
+  -o, --output FILE      save the one image as FILE (its extension made the image's real
+                         format's: fox.png holding a JPEG is saved as fox.jpg); never replaced
+      --out-dir DIR      where to save the images (default .; created if missing); --out DIR
+                         is the former name
       --extra KEY=VALUE  another body field, repeatable; VALUE is read as JSON when it is JSON
                          (80, true, {"a":1}), else as text: --extra background=transparent
-      --json             print the response as JSON on stdout (base64 elided); saved paths go
-                         to stderr)";
+      --json             print the response as JSON on stdout (base64 elided), each image's
+                         saved path in data[i].saved; a failure as {"error": {"type", "status",
+                         "code", "request_id", "message", "exit_code"}})";
 
 constexpr const char* kSaving = R"(
-Each image is saved as DIR/<words-of-the-prompt>-<i>.<ext>, the extension from the image's real
-format (png, jpg, webp, gif); an existing file is never overwritten (a suffix is added instead).
-The output directory is checked before anything is bought. While waiting, an elapsed-time
-spinner is shown on stderr when it is a terminal.
+Each image is saved as DIR/<words-of-the-prompt>-<k>.<ext>, the extension from the image's real
+format (png, jpg, webp, gif). A response's images are numbered together, from the first number
+free for all of them: a second run of -n 2 saves -3 and -4 beside the first run's -1 and -2. An
+existing file is never overwritten. The output directory is checked before anything is bought.
+While waiting, an elapsed-time spinner is shown on stderr when it is a terminal, cut to its
+width.
 )";
 
 std::string generate_help() {
@@ -67,7 +75,8 @@ commands:
   models                 list the image models with their prices
 
 options:)") +
-         kImageOptions + R"(. With --prompts, one JSON object per line and prompt
+         kImageOptions + R"(;
+                         with --prompts, one JSON object per line and prompt
       --prompts FILE     batch: one prompt per line (- for stdin; blank and # lines skipped),
                          generated concurrently, each saved as it arrives
       --concurrency N    batch: generations in flight at once, 1 to 256 (default 4)

@@ -92,21 +92,58 @@ nlohmann::json response_to_json(const ImageResponse& response) {
   return out;
 }
 
-nlohmann::json redacted_json(const nlohmann::json& value, const Client& client) {
-  if (value.is_string()) return client.redact(value.get<std::string>());
+nlohmann::json error_to_json(const std::exception* error, const Failure& failure,
+                             const char* without) {
+  using nlohmann::json;
+  const auto* sdk = dynamic_cast<const Error*>(error);
+  const auto* api = dynamic_cast<const ApiError*>(error);
+  const auto or_null = [](const std::string& text) { return text.empty() ? json() : json(text); };
+  json out = json::object();
+  out["type"] = error == nullptr ? without : sdk != nullptr ? to_string(sdk->kind()) : "other";
+  out["status"] = api != nullptr && api->status() != 0 ? json(api->status()) : json();
+  out["code"] = api != nullptr ? or_null(api->error_code()) : json();
+  out["request_id"] = api != nullptr ? or_null(api->request_id()) : json();
+  out["message"] = failure.line;
+  out["exit_code"] = failure.exit_code;
+  if (const auto* rejected = dynamic_cast<const UnprocessableEntityError*>(error)) {
+    json detail = json::array();
+    for (const auto& problem : rejected->validation().detail) {
+      detail.push_back(
+          {{"loc", format_location(problem.loc)}, {"msg", problem.msg}, {"type", problem.type}});
+    }
+    out["detail"] = std::move(detail);
+  }
+  return json{{"error", std::move(out)}};
+}
+
+namespace {
+
+template <typename Redact>
+nlohmann::json redacted_with(const nlohmann::json& value, const Redact& redact_text) {
+  if (value.is_string()) return redact_text(value.get<std::string>());
   if (value.is_array()) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& item : value)
-      out.push_back(redacted_json(item, client));
+      out.push_back(redacted_with(item, redact_text));
     return out;
   }
   if (value.is_object()) {
     nlohmann::json out = nlohmann::json::object();
     for (const auto& [key, item] : value.items())
-      out[client.redact(key)] = redacted_json(item, client);
+      out[redact_text(key)] = redacted_with(item, redact_text);
     return out;
   }
   return value;
+}
+
+}  // namespace
+
+nlohmann::json redacted_json(const nlohmann::json& value, const Client& client) {
+  return redacted_with(value, [&](std::string text) { return client.redact(std::move(text)); });
+}
+
+nlohmann::json redacted_json(const nlohmann::json& value, const std::vector<std::string>& secrets) {
+  return redacted_with(value, [&](std::string text) { return redact(std::move(text), secrets); });
 }
 
 }  // namespace edenai::cli

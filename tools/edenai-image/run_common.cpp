@@ -1,4 +1,5 @@
 // What the commands share: the client, saving images, and one paid call with its spinner.
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -29,6 +30,12 @@ Client make_client(const CliOptions& options) {
   if (options.base_url) client_options.base_url = *options.base_url;
   if (options.retries) client_options.max_retries = *options.retries;
   client_options.max_requests_per_second = options.rate;
+  if (options.verbose) {  // every attempt, as the SDK logs it (redacted there)
+    client_options.log_level = LogLevel::info;
+    client_options.logger = [](LogLevel, const std::string& line) {
+      print_line(std::cerr, "edenai-image: " + line);
+    };
+  }
   if (options.timeout_seconds) {
     client_options.timeout =
         std::chrono::milliseconds(std::llround(*options.timeout_seconds * 1000.0));
@@ -59,10 +66,114 @@ std::vector<TableRow> redact_cells(const Client& client, std::vector<TableRow> r
   return rows;
 }
 
+nlohmann::json saved_json(const ImageResponse& response, const Saved& saved) {
+  nlohmann::json out = response_to_json(response);
+  for (std::size_t i = 0; i < saved.paths.size() && i < out["data"].size(); ++i) {
+    out["data"][i]["saved"] = saved.paths[i] ? nlohmann::json(*saved.paths[i]) : nlohmann::json();
+  }
+  return out;
+}
+
+std::string output_directory(const CliOptions& options) {
+  if (!options.output_file) return options.out_dir;
+  const std::filesystem::path parent = std::filesystem::path(*options.output_file).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+namespace {
+
+constexpr std::size_t kMaxNumber = 1'000'000;
+
+bool already_exists(const SaveError& e) {
+  return e.code() == std::errc::file_exists;
+}
+
+// Where the images of one response go: `-o FILE` for the first (its extension made the real
+// format's) and FILE's stem numbered from 2 for any other; else `DIR/<stem>-<k>.<ext>`, the
+// response's images numbered as a block, image i as <stem>-<first + i>, with the first block
+// of numbers that no file of an image extension holds. A second run of two images thus gives
+// <stem>-3 and <stem>-4 beside the first run's <stem>-1 and <stem>-2, rather than <stem>-1-2 and
+// <stem>-2-2. The names are checked first and written exclusively (save_image): a file created
+// meanwhile is never replaced, the image then taking the next free `-2` name of its own.
+class ImageNames {
+ public:
+  ImageNames(const CliOptions& options, const std::string& prompt, std::size_t count)
+      : options_(options), stem_(file_stem(prompt)) {
+    if (options.output_file) return;
+    while (first_ < kMaxNumber && !block_is_free(count))
+      ++first_;
+  }
+
+  /// Saves image `index` under its name and returns the path; `note` says why it is not the
+  /// name it was given, when it is not. @throws SaveError
+  std::string save(std::size_t index, const std::vector<std::uint8_t>& bytes, std::string& note) {
+    if (options_.output_file) return save_output(index, bytes, note);
+    const std::filesystem::path dir = options_.out_dir;
+    const std::string name = stem_ + "-" + std::to_string(first_ + index);
+    try {
+      return save_image(bytes, dir / name).string();
+    } catch (const SaveError& e) {
+      if (!already_exists(e)) throw;
+      note = e.path().filename().string() + " appeared meanwhile";
+    }
+    return save_image_in(bytes, dir, name).string();
+  }
+
+ private:
+  std::string save_output(std::size_t index, const std::vector<std::uint8_t>& bytes,
+                          std::string& note) {
+    const std::filesystem::path file = *options_.output_file;
+    if (index == 0) {
+      try {
+        return save_image(bytes, file).string();
+      } catch (const SaveError& e) {
+        if (!already_exists(e)) throw;
+        note = e.path().filename().string() + " exists";  // e.g. fox.jpg for -o fox.png
+      }
+    }
+    return save_image_in(bytes, output_directory(options_), file_stem_of(file)).string();
+  }
+
+  bool block_is_free(std::size_t count) const {
+    std::error_code error;
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string name = stem_ + "-" + std::to_string(first_ + i);
+      for (const char* extension : kExtensions) {
+        if (std::filesystem::exists(std::filesystem::path(options_.out_dir) / (name + extension),
+                                    error)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  // fox.png -> fox, fox.v2 -> fox.v2.
+  static std::string file_stem_of(const std::filesystem::path& file) {
+    std::string extension = file.extension().string();
+    for (char& c : extension)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* known : kExtensions) {
+      if (extension == known) return file.stem().string();
+    }
+    return file.filename().string();
+  }
+
+  // The names an image of any format gets (an unknown one is written as named).
+  static constexpr const char* kExtensions[] = {".png", ".jpg", ".jpeg", ".webp", ".gif", ""};
+
+  const CliOptions& options_;
+  std::string stem_;
+  std::size_t first_ = 1;
+};
+
+}  // namespace
+
 Saved save_images(const Client& client, const ImageResponse& response, const CliOptions& options,
                   const std::string& prompt, const LineSink& report, const LineSink& fail) {
-  const std::string stem = file_stem(prompt);
+  ImageNames names(options, prompt, response.data.size());
   Saved saved;
+  saved.paths.resize(response.data.size());
   if (response.data.empty()) {  // exit 0 means the images were saved: none is no success
     saved.failure = Failure{kExitFailure, "the response holds no image: nothing was saved"};
     fail(saved.failure->line);
@@ -71,9 +182,12 @@ Saved save_images(const Client& client, const ImageResponse& response, const Cli
     try {
       const std::vector<std::uint8_t> bytes = client.download(response.data[i]);
       const ImageFormat format = detect_image_format(bytes);
-      const std::string path =
-          save_image_in(bytes, options.out_dir, stem + "-" + std::to_string(i + 1)).string();
-      report(client.redact(describe_saved(path, format, bytes.size())));
+      std::string note;
+      const std::string path = names.save(i, bytes, note);
+      std::string line = describe_saved(path, format, bytes.size());
+      if (!note.empty()) line += " (" + note + ")";
+      report(client.redact(line));
+      saved.paths[i] = path;
       ++saved.images;
     } catch (const std::exception& e) {
       Failure failure = describe_failure(e);
@@ -124,7 +238,9 @@ int run_paid_call(const CliOptions& options, InterruptWatch& interrupts, const C
       [&](const std::string& line) { progress << line << "\n"; },
       [&](const std::string& line) { std::cerr << "edenai-image: " << line << "\n"; });
   if (options.json) {
-    std::cout << redacted_json(response_to_json(response), client).dump(2) << "\n";
+    std::cout << redacted_json(saved_json(response, kept), client)
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
   } else {
     std::cout << client.redact("provider " + response.provider.value_or("unknown")) << ", cost ";
     if (response.cost) {

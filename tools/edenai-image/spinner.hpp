@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <mutex>
 #include <ostream>
 #include <string>
@@ -14,10 +15,23 @@ namespace edenai::cli {
 /// Whether stderr is a terminal that can redraw a line (not `TERM=dumb`).
 bool stderr_is_terminal();
 
+/// The columns of the terminal on stderr, 0 when unknown (not a terminal, or a size of 0).
+std::size_t terminal_columns();
+
+/// `label + tail` cut to fit in `columns - 1` columns (one code point taken as one column), the
+/// label shortened with "..." first; unchanged when `columns` is 0.
+std::string fit_line(const std::string& label, const std::string& tail, std::size_t columns);
+
+/// Writes `line` and a newline to `target` through the spinner on screen, if one is, so that
+/// its line is not torn (Spinner::print); from any thread (the SDK's logger calls it from the
+/// I/O thread).
+void print_line(std::ostream& target, const std::string& line);
+
 class Spinner {
  public:
   /// When `enabled`, redraws `\r<frame> <label> <seconds>s` on `out` every `period` until
-  /// stopped, then erases the line. When not enabled, writes nothing at all.
+  /// stopped, then erases the line. Each redraw fits the terminal's width at that moment. When not
+  /// enabled, writes nothing at all. While it lives, `print_line` goes through it.
   Spinner(std::ostream& out, bool enabled, std::string label,
           std::chrono::milliseconds period = std::chrono::milliseconds(100));
   ~Spinner();

@@ -22,6 +22,7 @@ step(${CMAKE_COMMAND} -S ${CONSUMER_SOURCE_DIR} -B ${build} -G ${CMAKE_GENERATOR
 step(${CMAKE_COMMAND} --build ${build})
 step(${build}/consumer)
 step(${build}/consumer_no_exceptions)
+step(${build}/my_app)
 
 # pkg-config: the installed .pc files alone, no CMake.
 find_program(PKG_CONFIG pkg-config REQUIRED)
@@ -40,6 +41,20 @@ step(${CMAKE_CXX_COMPILER} -std=c++17 -fno-exceptions ${CONSUMER_SOURCE_DIR}/no_
      ${flags} -o ${WORK_DIR}/consumer_no_exceptions_pkg_config)
 step(${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${prefix}/${LIBDIR}
      ${WORK_DIR}/consumer_no_exceptions_pkg_config)
+# The README's pkg-config command line itself, run in a copy of my_app.cpp's directory.
+include(${CMAKE_CURRENT_LIST_DIR}/../support/readme_blocks.cmake)
+edenai_readme_block(${CONSUMER_SOURCE_DIR}/../../README.md sh "pkg-config --cflags --libs edenai"
+  readme_sh)
+string(REGEX MATCH "g\\+\\+ [^\n]*" readme_command "${readme_sh}")
+message(STATUS "README: ${readme_command}")
+file(MAKE_DIRECTORY ${WORK_DIR}/readme)
+file(COPY ${CONSUMER_SOURCE_DIR}/my_app.cpp DESTINATION ${WORK_DIR}/readme)
+execute_process(COMMAND sh -c "${readme_command}" WORKING_DIRECTORY ${WORK_DIR}/readme
+  RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "the README's pkg-config command failed (${result}): ${readme_command}")
+endif()
+step(${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${prefix}/${LIBDIR} ${WORK_DIR}/readme/my_app)
 
 # The CLI's generated man page and completions.
 foreach(file ${MANDIR}/man1/edenai-image.1 ${DATADIR}/bash-completion/completions/edenai-image

@@ -6,7 +6,12 @@ file(REMOVE_RECURSE ${WORK_DIR})
 
 include(${CMAKE_CURRENT_LIST_DIR}/../support/steps.cmake)
 
-step(${CMAKE_COMMAND} -S ${CONSUMER_SOURCE_DIR} -B ${build} -G ${CMAKE_GENERATOR}
+# The README's layout: the SDK's tree at third_party/edenai-cpp of the project.
+set(source ${WORK_DIR}/src)
+file(COPY ${CONSUMER_SOURCE_DIR}/ DESTINATION ${source})
+file(MAKE_DIRECTORY ${source}/third_party)
+file(CREATE_LINK ${EDENAI_SOURCE_DIR} ${source}/third_party/edenai-cpp SYMBOLIC)
+step(${CMAKE_COMMAND} -S ${source} -B ${build} -G ${CMAKE_GENERATOR}
      -DEDENAI_SOURCE_DIR=${EDENAI_SOURCE_DIR} -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}
      -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=${SHARED})
 include(ProcessorCount)
@@ -20,4 +25,4 @@ foreach(found dart mock tests)
     message(FATAL_ERROR "the sub-project's build made ${${found}}")
   endif()
 endforeach()
-step(${build}/app)
+step(${build}/my_app)

@@ -197,6 +197,19 @@ TEST_F(ImageTool, NoSpinnerOrCarriageReturnWhenStderrIsNotATerminal) {
   EXPECT_EQ(result.err, "");
 }
 
+// The spinner's redraws in `seen`: each `\r<frame> ...` up to the line erase that ends it.
+std::vector<std::string> redraws(const std::string& seen) {
+  std::vector<std::string> lines;
+  for (std::size_t at = seen.find('\r'); at != std::string::npos; at = seen.find('\r', at + 1)) {
+    if (at + 2 >= seen.size() || seen[at + 2] != ' ' || !std::strchr("|/-\\", seen[at + 1])) {
+      continue;
+    }
+    const std::size_t end = seen.find("\033[K", at);
+    if (end != std::string::npos) lines.push_back(seen.substr(at + 1, end - at - 1));
+  }
+  return lines;
+}
+
 // Runs the tool on a pseudo-terminal `columns` wide (0: the pty's default size, none); once the
 // spinner has drawn, the terminal is narrowed to `narrowed` columns when that is not 0 (the
 // kernel sends SIGWINCH). Returns what was written there before and after the resize. Everything
@@ -228,7 +241,8 @@ std::pair<std::string, std::string> run_on_narrow_terminal(const std::vector<std
   char buffer[4096];
   for (ssize_t n; (n = read(master, buffer, sizeof buffer)) > 0;) {
     (resized ? after : before).append(buffer, n);
-    if (narrowed != 0 && !resized && before.find("\r| ") != std::string::npos) {
+    // Once a whole redraw has arrived (a read may end in the middle of one).
+    if (narrowed != 0 && !resized && !redraws(before).empty()) {
       size.ws_col = narrowed;
       ioctl(master, TIOCSWINSZ, &size);
       resized = true;
@@ -243,19 +257,6 @@ std::pair<std::string, std::string> run_on_narrow_terminal(const std::vector<std
 std::string run_on_terminal(const std::vector<std::string>& args) {
   const auto [before, after] = run_on_narrow_terminal(args, 0, 0);
   return before + after;
-}
-
-// The spinner's redraws in `seen`: each `\r<frame> ...` up to the line erase that ends it.
-std::vector<std::string> redraws(const std::string& seen) {
-  std::vector<std::string> lines;
-  for (std::size_t at = seen.find('\r'); at != std::string::npos; at = seen.find('\r', at + 1)) {
-    if (at + 2 >= seen.size() || seen[at + 2] != ' ' || !std::strchr("|/-\\", seen[at + 1])) {
-      continue;
-    }
-    const std::size_t end = seen.find("\033[K", at);
-    if (end != std::string::npos) lines.push_back(seen.substr(at + 1, end - at - 1));
-  }
-  return lines;
 }
 
 TEST_F(ImageTool, TheSpinnerFitsTheTerminalAndFollowsAResize) {

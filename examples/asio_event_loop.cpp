@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> prompts(argv + 1, argv + argc);
   if (prompts.empty()) prompts = {"a red fox in the snow", "a lighthouse at dawn"};
 
+  // First, so that it outlives the client: a client's end may still post results to it.
+  asio::io_context loop;
+
   auto made = edenai::Client::try_create();  // the key and base URL from the environment
   if (!made.ok()) {
     std::fprintf(stderr, "asio_event_loop: %s\n", made.error_message().c_str());
@@ -23,7 +26,6 @@ int main(int argc, char** argv) {
   }
   const edenai::Client client = std::move(made).value();
 
-  asio::io_context loop;
   auto keep_running = asio::make_work_guard(loop);  // until the last result has been handled
   std::size_t pending = prompts.size();
   int failed = 0;
@@ -36,7 +38,8 @@ int main(int argc, char** argv) {
       ++failed;
     } else {
       for (const auto& item : result.value().data) {
-        // Saves without blocking the loop for a b64_json item; a url item would be downloaded here.
+        // On the loop's thread, which this holds meanwhile (a write and an fsync; a url item
+        // would be downloaded here too): a real program may hand it to a worker thread.
         auto saved = client.try_save_in(item, ".", "loop-" + std::to_string(index + 1));
         if (saved.ok()) {
           std::printf("prompt %zu: %s\n", index + 1, saved.value().c_str());

@@ -73,24 +73,29 @@ class EDENAI_EXPORT Client {
   /// `io_context`, a GUI loop), which a `std::future` cannot wake. Every failure goes to `done`.
   ///
   /// **Where it runs.** `done` runs on the client's I/O thread (named `edenai-io`), never inside
-  /// this call, even for a body refused before sending. Two exceptions: when the I/O thread
-  /// cannot be started, `done` gets that error here, before this returns; when the call is
-  /// started while the client is being destroyed (from another callback), `done` gets
-  /// CancelledError at once. A client destroyed before the call ends gives CancelledError.
+  /// this call, even for a body refused before sending, or for a call a callback starts while
+  /// the client is being destroyed (it then gets CancelledError, after this returns). One
+  /// exception: when the I/O thread cannot be started, `done` gets that error here, before this
+  /// returns. A client destroyed before the call ends gives CancelledError; its destructor
+  /// returns once every callback has run.
   ///
   /// **What it may do.** Move the response out, save it, hand it to another thread or loop, and
   /// start other asynchronous calls of this client (a chain), any number.
   ///
   /// **What it must not do.** Block for long: every other call of this client waits meanwhile
-  /// (post slow work elsewhere). Wait for this client's calls (a future's `get()`, a batch;
-  /// those are refused there with InvalidRequestError) or make its blocking calls (they would
-  /// hold every other call up). Destroy this client. Throw: an exception leaving `done` calls
-  /// `std::terminate`, as one leaving a thread's function does.
+  /// (post slow work elsewhere). Wait for this client's calls: starting a future-form call or a
+  /// batch there is refused with InvalidRequestError, and waiting on a future of this client
+  /// made elsewhere never ends (the I/O thread is the one waiting). Make its blocking calls
+  /// (they hold every other call up). Destroy this client. Start a new call on every failure
+  /// without checking for `ErrorKind::cancelled`: while the client ends, each would fail at
+  /// once and start the next, and the destructor would never return. Throw: an exception
+  /// leaving `done` calls `std::terminate`, as one leaving a thread's function does.
   /// @throws InvalidRequestError when `done` is empty (nothing else throws).
   void generate_async(const ImageGenerationBody& body, const RequestOptions& options,
                       Callback<ImageResponse> done) const;
 
-  /// `generate_async(body, {}, done)`, for any callable taking a `Result<ImageResponse>`.
+  /// `generate_async(body, {}, done)`, for any copyable callable taking a `Result<ImageResponse>`
+  /// (a `Callback` is a `std::function`: hold a move-only state in a `std::shared_ptr`).
   template <typename Done,
             std::enable_if_t<std::is_invocable_v<Done&, Result<ImageResponse>>, int> = 0>
   void generate_async(const ImageGenerationBody& body, Done&& done) const {
@@ -120,7 +125,7 @@ class EDENAI_EXPORT Client {
   void edit_async(const ImageEditBody& body, const RequestOptions& options,
                   Callback<ImageResponse> done) const;
 
-  /// `edit_async(body, {}, done)`, for any callable taking a `Result<ImageResponse>`.
+  /// `edit_async(body, {}, done)`, for any copyable callable taking a `Result<ImageResponse>`.
   template <typename Done,
             std::enable_if_t<std::is_invocable_v<Done&, Result<ImageResponse>>, int> = 0>
   void edit_async(const ImageEditBody& body, Done&& done) const {

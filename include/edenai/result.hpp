@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "edenai/errors.hpp"
@@ -77,9 +78,13 @@ class Result {
   /// Reads it without a rethrow in the caller's code, so it works where exceptions are off
   /// (`-fno-exceptions`). The pointer is valid while this Result, or a copy of it, lives.
   template <typename E = Error>
-  const E* error_as() const noexcept {
+  const E* error_as() const& noexcept {
+    static_assert(std::is_base_of_v<Error, E>, "error_as reads an edenai::Error (or a subclass)");
     return dynamic_cast<const E*>(detail::error_of(error_));
   }
+  /// Refused for a temporary Result: the pointer would outlive the error it points to.
+  template <typename E = Error>
+  const E* error_as() const&& = delete;
 
   /// The error's class: `ErrorKind::none` on success, `ErrorKind::other` for an exception that
   /// is not an `edenai::Error` (one a callback threw, `std::bad_alloc`).

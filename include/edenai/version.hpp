@@ -3,8 +3,8 @@
 
 #define EDENAI_VERSION_MAJOR 0
 #define EDENAI_VERSION_MINOR 3
-#define EDENAI_VERSION_PATCH 0
-#define EDENAI_VERSION_STRING "0.3.0"
+#define EDENAI_VERSION_PATCH 1
+#define EDENAI_VERSION_STRING "0.3.1"
 
 namespace edenai {
 

@@ -303,9 +303,25 @@ Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options.api_key.clear();  // kept once, in impl_->api_key
 }
 
-Client::~Client() = default;
+void Client::Impl::finish() const {
+  if (engine_) engine_->finish();
+}
+
+// The I/O thread ends first, while every member it may reach (a callback chaining a call) is
+// still alive; only then is the state destroyed.
+Client::~Client() {
+  if (impl_) impl_->finish();
+}
+
 Client::Client(Client&&) noexcept = default;
-Client& Client::operator=(Client&&) noexcept = default;
+
+Client& Client::operator=(Client&& other) noexcept {
+  if (this != &other) {
+    if (impl_) impl_->finish();
+    impl_ = std::move(other.impl_);
+  }
+  return *this;
+}
 
 const std::string& Client::base_url() const noexcept {
   return impl_->url->base();

@@ -201,6 +201,10 @@ struct EDENAI_NO_EXPORT Client::Impl {
 
   internal::AsyncEngine& engine() const;
 
+  /// Ends the I/O thread, if it was started: outstanding calls finish with CancelledError,
+  /// with every member still alive. The destructor and the move assignment call it first.
+  void finish() const;
+
   mutable std::once_flag engine_once;
   mutable std::atomic<const internal::AsyncEngine*> engine_ptr{nullptr};  // set once created
   // Last: destroyed first, finishing outstanding calls while the members above still exist.

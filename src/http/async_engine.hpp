@@ -36,6 +36,11 @@ class AsyncEngine {
   /// does this, then joins the I/O thread.
   void shutdown();
 
+  /// `shutdown()`, then waits for the I/O thread to end (idempotent). A request submitted from
+  /// the I/O thread while it ends (a callback chaining a call) ends with CancelledError there,
+  /// after its initiating call has returned.
+  void finish();
+
   /// Whether the caller is this engine's I/O thread (a logger or an injected transport runs
   /// there): such a caller must not wait for an asynchronous call, which could never finish.
   bool on_io_thread() const noexcept;
@@ -45,8 +50,10 @@ class AsyncEngine {
   /// once, whatever it is doing. Thread-safe.
   void submit(HttpRequest request, int max_retries, RetryHooks hooks, Done done);
 
-  /// Runs `task` on the I/O thread, after the work queued before it (on the calling thread, at
-  /// once, after `shutdown()`). Thread-safe; an exception it throws is ignored.
+  /// Runs `task` on the I/O thread, after the tasks posted before it (not necessarily after the
+  /// requests submitted before it have been sent). After `shutdown()`: from the I/O thread
+  /// itself (a callback), still there, once the outstanding calls have ended; from another
+  /// thread, at once on that thread. Thread-safe; an exception it throws is ignored.
   void post(std::function<void()> task);
 
  private:

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -191,6 +192,47 @@ TEST(Callbacks, ADestroyedClientEndsItsCallsWithCancelledErrorBeforeItIsGone) {
   }
 }
 
+// A chain while the client ends: each callback, holding its own (non-recursive) lock, starts
+// the next call. Each must get CancelledError on the I/O thread after its initiating call has
+// returned (before the fix it ran inside it: a recursion, and a deadlock on that lock).
+TEST(Callbacks, ACallWhileTheClientEndsIsEndedOnTheIoThreadNotInsideItsStart) {
+  Server server;
+  server.set_latency(milliseconds(30'000));
+  server.start();
+  struct Chain {
+    std::mutex lock;  // held while starting the next call, as a callback guarding state would
+    int links = 0;
+    int inside_start = 0;  // callbacks run while a generate_async of this chain was running
+    bool starting = false;
+    std::vector<std::string> threads;
+    std::vector<edenai::ErrorKind> kinds;
+  };
+  Chain chain;
+  std::optional<edenai::Client> client(options_for(server));
+  // Declared outside the client's life: its callbacks run during the client's destructor.
+  std::function<void(Result<ImageResponse>)> next = [&](Result<ImageResponse> result) {
+    const std::lock_guard<std::mutex> guard(chain.lock);
+    if (chain.starting) ++chain.inside_start;
+    chain.threads.push_back(thread_name());
+    chain.kinds.push_back(result.kind());
+    if (++chain.links < 5) {  // a bounded chain: it checks nothing but its length
+      chain.starting = true;
+      client->generate_async(body("again"), next);
+      chain.starting = false;
+    }
+  };
+  client->generate_async(body("first"), next);
+  for (int i = 0; i < 2000 && server.generation_count() < 1; ++i)
+    std::this_thread::sleep_for(milliseconds(5));
+  client.reset();  // the destructor: the call in flight is cancelled, and its callback chains
+  EXPECT_EQ(chain.links, 5);
+  EXPECT_EQ(chain.inside_start, 0);
+  for (std::size_t i = 0; i < chain.threads.size(); ++i) {
+    EXPECT_EQ(chain.threads[i], "edenai-io") << i;
+    EXPECT_EQ(chain.kinds[i], edenai::ErrorKind::cancelled) << i;
+  }
+}
+
 TEST(Callbacks, AnEmptyCallbackIsRefusedAndNothingIsSent) {
   Server server;
   server.start();
@@ -218,7 +260,7 @@ TEST(CallbacksDeathTest, AnExceptionLeavingACallbackTerminates) {
         for (int i = 0; i < 2000; ++i)
           std::this_thread::sleep_for(milliseconds(5));
       },
-      "");
+      "in callback");  // std::terminate's report of the exception, not any crash
 }
 
 }  // namespace

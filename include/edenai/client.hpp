@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "edenai/batch.hpp"
+#include "edenai/budget.hpp"
 #include "edenai/edits.hpp"
 #include "edenai/export.hpp"
 #include "edenai/files.hpp"
@@ -169,6 +170,23 @@ class EDENAI_EXPORT Client {
   /// prices and regions. Retried on every transient failure.
   ListModelsResponse list_image_models(const RequestOptions& options = {}) const;
 
+  /// The account's remaining credits, in USD (`GET /v2/cost_management/credits/`, Eden's
+  /// cost-management route). Retried on every transient failure. Eden counts this route among
+  /// its dashboard endpoints: a key that may not read it gets AuthenticationError (401) or
+  /// PermissionDeniedError (403), whose message says so.
+  /// @throws DecodeError when the body has no number `credits`.
+  double credits(const RequestOptions& options = {}) const;
+
+  /// What `generate(body, options)` would reserve on the client's budget, the body validated as
+  /// `generate` does (InvalidRequestError) and nothing paid sent: the caller's estimate, the
+  /// model's price (when `ClientOptions::estimate_from_model_prices` is set; the first call may
+  /// read the model list, which is free), the budget's last observed price, else its default.
+  /// Works without a budget too (the default is then `Budget::kDefaultEstimatePerImage`).
+  CostEstimate estimate_cost(const ImageGenerationBody& body,
+                             const RequestOptions& options = {}) const;
+  /// `estimate_cost` for an edit.
+  CostEstimate estimate_cost(const ImageEditBody& body, const RequestOptions& options = {}) const;
+
   /// Returns the bytes of an image: decoded `b64_json`, or a GET of `url`. The GET carries
   /// neither the API key nor any configured header, follows at most 5 redirects, http(s) only,
   /// and never from https to http (ConnectionError: the image would travel unencrypted).
@@ -229,6 +247,8 @@ class EDENAI_EXPORT Client {
   /// `list_image_models` without exceptions.
   Result<ListModelsResponse> try_list_image_models(
       const RequestOptions& options = {}) const noexcept;
+  /// `credits` without exceptions.
+  Result<double> try_credits(const RequestOptions& options = {}) const noexcept;
   /// `download` without exceptions.
   Result<std::vector<std::uint8_t>> try_download(const ImageDataItem& item) const noexcept;
   /// `save` without exceptions (a SaveError keeps the bytes: `error_as<SaveError>()->bytes()`).

@@ -3,6 +3,7 @@
 
 #include "edenai/base64_text.hpp"
 #include "edenai/batch.hpp"
+#include "edenai/budget.hpp"
 #include "edenai/cancellation.hpp"
 #include "edenai/client.hpp"
 #include "edenai/edits.hpp"

@@ -8,6 +8,7 @@
 //   ├── CancelledError             RequestOptions::cancellation was triggered
 //   ├── DecodeError                a 2xx body that is not JSON or not the documented shape
 //   ├── SaveError                  an image could not be written (edenai/save.hpp)
+//   ├── BudgetExceededError        the call would exceed its Budget; nothing was sent
 //   └── ApiError                   the server answered with a non-2xx status
 //       ├── BadRequestError            400
 //       ├── AuthenticationError        401
@@ -78,6 +79,7 @@ enum class ErrorKind {
   internal_server,       ///< InternalServerError (>= 500)
   other,                 ///< an exception that is not an edenai::Error
   save,                  ///< SaveError (edenai/save.hpp): an image could not be written
+  budget_exceeded,       ///< BudgetExceededError (edenai/budget.hpp): refused before sending
 };
 
 /// The name of `kind` as written above, e.g. `"rate_limit"`.
@@ -240,6 +242,31 @@ class EDENAI_EXPORT DecodeError : public Error {
 
  private:
   std::shared_ptr<const std::string> body_;  // shared: a 12 MB body is not copied with the error
+};
+
+/// A paid call refused before anything was sent: its estimate would take the client's Budget
+/// beyond its cap (`ClientOptions::budget`). `attempts() == 0`, `Delivery::not_sent`.
+class EDENAI_EXPORT BudgetExceededError : public Error {
+ public:
+  ErrorKind kind() const noexcept override { return ErrorKind::budget_exceeded; }
+  /// @param message what was refused, with the figures.
+  /// @param estimate the call's estimate (USD).
+  /// @param remaining what the budget had left when it refused (USD).
+  /// @param cap the budget's cap (USD).
+  BudgetExceededError(const std::string& message, double estimate, double remaining, double cap)
+      : Error(message), estimate_(estimate), remaining_(remaining), cap_(cap) {}
+
+  /// The estimate that did not fit, in USD.
+  double estimate() const noexcept { return estimate_; }
+  /// What the budget had left (cap minus spent and reserved), in USD.
+  double remaining() const noexcept { return remaining_; }
+  /// The budget's cap, in USD.
+  double cap() const noexcept { return cap_; }
+
+ private:
+  double estimate_;
+  double remaining_;
+  double cap_;
 };
 
 /// The server answered with a status outside 2xx.

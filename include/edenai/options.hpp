@@ -14,6 +14,8 @@
 
 namespace edenai {
 
+class Budget;
+
 /// Severity of a log line.
 enum class LogLevel { debug, info, warning, error };
 
@@ -72,6 +74,14 @@ struct EDENAI_EXPORT ClientOptions {
   Logger logger;
   /// The least severe level passed to `logger`.
   LogLevel log_level = LogLevel::info;
+  /// A spending cap for the paid calls (generations, edits), shareable between clients and
+  /// threads: each reserves its estimate before it is sent, and a call that would exceed the cap
+  /// is refused with BudgetExceededError, nothing sent. Null: no guard. docs/budget.md.
+  std::shared_ptr<Budget> budget;
+  /// Whether the estimates of paid calls may use the models' prices: `list_image_models()` is
+  /// then called once, by the first paid call that needs an estimate, and its `pricing` kept for
+  /// the client's life (a failed fetch is not repeated: the next sources are used).
+  bool estimate_from_model_prices = false;
 };
 
 /// Options of one call; each set field overrides the client's.
@@ -94,6 +104,9 @@ struct EDENAI_EXPORT RequestOptions {
   /// its first attempt (behind the rate limit) ends with CancelledError, `Delivery::not_sent`;
   /// one waiting to retry ends at once with its last attempt's outcome.
   std::optional<CancellationToken> stop_new_attempts;
+  /// What this call will cost, in USD for all of its images, when the caller knows better than
+  /// the client's estimate (0 or more): what `ClientOptions::budget` reserves for it.
+  std::optional<double> estimated_cost;
 };
 
 }  // namespace edenai

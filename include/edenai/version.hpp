@@ -4,7 +4,7 @@
 #define EDENAI_VERSION_MAJOR 0
 #define EDENAI_VERSION_MINOR 3
 #define EDENAI_VERSION_PATCH 1
-#define EDENAI_VERSION_STRING "0.3.1"
+#define EDENAI_VERSION_STRING "0.4.0"
 
 namespace edenai {
 

@@ -116,6 +116,8 @@ Operation edit(const ImageEditBody& body) {
   operation.method = "POST";
   operation.path = "/v3/images/edits";
   operation.json = encode_request(body);
+  operation.purchase = Purchase{body.model, body.n.value_or(1), body.size.value_or(""),
+                                body.quality.value_or(""), "edit"};
   return operation;
 }
 
@@ -144,6 +146,10 @@ std::vector<GenerationResult> Client::edit_batch(const std::vector<ImageEditBody
   return impl_->batch(
       bodies.size(), options, "edit_batch",
       [&](std::size_t i) { return internal::edit(bodies[i]); }, internal::decode_image_response);
+}
+
+CostEstimate Client::estimate_cost(const ImageEditBody& body, const RequestOptions& options) const {
+  return impl_->estimate_of([&] { return internal::edit(body); }, options);
 }
 
 }  // namespace edenai

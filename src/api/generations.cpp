@@ -60,6 +60,8 @@ Operation generation(const ImageGenerationBody& body) {
   operation.method = "POST";
   operation.path = "/v3/images/generations";
   operation.json = encode_request(body);
+  operation.purchase = Purchase{body.model, body.n.value_or(1), body.size.value_or(""),
+                                body.quality.value_or(""), "generate"};
   return operation;
 }
 
@@ -95,6 +97,11 @@ std::vector<GenerationResult> Client::generate_batch(const std::vector<ImageGene
       bodies.size(), options, "generate_batch",
       [&](std::size_t i) { return internal::generation(bodies[i]); },
       internal::decode_image_response);
+}
+
+CostEstimate Client::estimate_cost(const ImageGenerationBody& body,
+                                   const RequestOptions& options) const {
+  return impl_->estimate_of([&] { return internal::generation(body); }, options);
 }
 
 }  // namespace edenai

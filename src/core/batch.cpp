@@ -4,6 +4,8 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
+#include <thread>
 
 #include "core/cancellation_scope.hpp"
 #include "core/client_impl.hpp"
@@ -43,41 +45,35 @@ std::vector<GenerationResult> Client::Impl::batch(
     std::deque<std::pair<std::size_t, GenerationResult>> queue;
   };
   auto finished = std::make_shared<Finished>();
-  const auto launch = [&](std::size_t index) {
+  const std::thread::id caller = std::this_thread::get_id();
+  // Starts the call of `index`. What ends it at once, before anything is sent (stopped, refused:
+  // a refusal reaches its callback on this thread, inside `start`), is returned rather than
+  // queued.
+  const auto launch = [&](std::size_t index) -> std::optional<GenerationResult> {
     // A cancelled or failed batch, or one told to stop launching: the rest is not even encoded.
     const bool stopped = stop.cancelled();
     if (stopped || calm.cancelled()) {
       const CancelledError not_started =
           stopped ? internal::call_cancelled() : internal::call_not_started();
-      std::lock_guard<std::mutex> lock(finished->mutex);
-      finished->queue.emplace_back(index, GenerationResult(std::make_exception_ptr(not_started)));
-      return;
+      return GenerationResult(std::make_exception_ptr(not_started));
     }
+    std::optional<GenerationResult> at_once;
     start<ImageResponse>([&describe, index] { return describe(index); }, name, call_options, decode,
-                         [finished, index](GenerationResult result) {
+                         [finished, index, caller, &at_once](GenerationResult result) {
+                           if (std::this_thread::get_id() == caller) {
+                             at_once.emplace(std::move(result));
+                             return;
+                           }
                            std::lock_guard<std::mutex> lock(finished->mutex);
                            finished->queue.emplace_back(index, std::move(result));
                            finished->ready.notify_one();
                          });
+    return at_once;
   };
 
   std::vector<std::optional<GenerationResult>> slots(count);
-  std::size_t next = 0;
-  std::size_t running = 0;
-  for (; next < count && running < options.concurrency; ++next, ++running)
-    launch(next);
   std::exception_ptr callback_error;
-  while (running > 0) {
-    std::unique_lock<std::mutex> lock(finished->mutex);
-    finished->ready.wait(lock, [&] { return !finished->queue.empty(); });
-    auto [index, result] = std::move(finished->queue.front());
-    finished->queue.pop_front();
-    lock.unlock();
-    --running;
-    if (next < count) {  // keep the pipe full before handing the result over
-      launch(next++);
-      ++running;
-    }
+  const auto hand_over = [&](std::size_t index, GenerationResult result) {
     slots[index].emplace(std::move(result));
     if (options.on_result && !callback_error) {
       try {
@@ -87,6 +83,42 @@ std::vector<GenerationResult> Client::Impl::batch(
         stop.cancel();
       }
     }
+  };
+  std::size_t next = 0;
+  std::size_t running = 0;
+  // Calls the budget refused while others of the batch ran: each is tried again once one of
+  // them has ended (its settlement may free enough), and refused for good when none runs.
+  std::deque<std::size_t> deferred;
+  const auto try_launch = [&](std::size_t index) {
+    std::optional<GenerationResult> ended = launch(index);
+    if (!ended) {
+      ++running;
+    } else if (ended->kind() == ErrorKind::budget_exceeded && running > 0) {
+      deferred.push_back(index);
+    } else {
+      hand_over(index, std::move(*ended));
+    }
+  };
+  const auto fill = [&] {
+    for (std::size_t waiting = deferred.size(); waiting > 0 && running < options.concurrency;
+         --waiting) {
+      const std::size_t index = deferred.front();
+      deferred.pop_front();
+      try_launch(index);
+    }
+    while (next < count && running < options.concurrency)
+      try_launch(next++);
+  };
+  fill();
+  while (running > 0) {
+    std::unique_lock<std::mutex> lock(finished->mutex);
+    finished->ready.wait(lock, [&] { return !finished->queue.empty(); });
+    auto [index, result] = std::move(finished->queue.front());
+    finished->queue.pop_front();
+    lock.unlock();
+    --running;
+    fill();  // keep the pipe full before handing the result over
+    hand_over(index, std::move(result));
   }
   if (callback_error) std::rethrow_exception(callback_error);
   std::vector<GenerationResult> results;

@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
 
+#include "api/decoders.hpp"
 #include "api/validation.hpp"
 #include "core/attempt_log.hpp"
 #include "core/cancellation_scope.hpp"
@@ -16,6 +18,7 @@
 #include "core/rate_limiter.hpp"
 #include "core/redaction.hpp"
 #include "core/retry.hpp"
+#include "edenai/budget.hpp"
 #include "edenai/errors.hpp"
 #include "edenai/version.hpp"
 #include "http/api_errors.hpp"
@@ -123,6 +126,10 @@ void internal::validate_call_options(const RequestOptions& options) {
   if (options.timeout) require_timeout(*options.timeout, "timeout");
   if (options.connect_timeout) require_timeout(*options.connect_timeout, "connect_timeout");
   if (options.max_retries) require_retries(*options.max_retries);
+  if (options.estimated_cost &&
+      (!std::isfinite(*options.estimated_cost) || *options.estimated_cost < 0)) {
+    throw InvalidRequestError("estimated_cost must be a finite number of USD, 0 or more");
+  }
 }
 
 std::string internal::encode_query_value(std::string_view text) {
@@ -142,10 +149,23 @@ std::string internal::encode_query_value(std::string_view text) {
   return out;
 }
 
-internal::RetryHooks Client::Impl::hooks(const RequestOptions& call) const {
+internal::RetryHooks Client::Impl::hooks(const RequestOptions& call,
+                                         std::shared_ptr<internal::Charge> charge) const {
   internal::RetryHooks hooks = retry_hooks;
   hooks.limiter = limiter.get();
   hooks.stop_new_attempts = call.stop_new_attempts;
+  if (charge) {
+    hooks.may_bill_again = [this, charge = std::move(charge)] {
+      if (charge->extend()) return true;
+      note(LogLevel::warning,
+           "budget: no retry of the " + std::string(charge->purchase().call) + " (" +
+               charge->purchase().model +
+               "): its last attempt may have been billed, and another one, estimated at $" +
+               std::to_string(charge->estimate().usd) + ", would exceed the budget ($" +
+               std::to_string(charge->remaining()) + " left)");
+      return false;
+    };
+  }
   if (options.logger) {
     hooks.on_attempt = [this](const internal::AttemptOutcome& outcome) {
       internal::log_attempt(options.logger, options.log_level, *outcome.request, outcome, secrets);
@@ -192,8 +212,9 @@ HttpRequest Client::Impl::prepare(internal::Operation operation, const RequestOp
 }
 
 HttpResponse Client::Impl::send(const HttpRequest& request, int retries, const RequestOptions& call,
-                                internal::RetryReport& report, bool paced) const {
-  internal::RetryHooks call_hooks = hooks(call);
+                                internal::RetryReport& report, bool paced,
+                                std::shared_ptr<internal::Charge> charge) const {
+  internal::RetryHooks call_hooks = hooks(call, std::move(charge));
   if (!paced) call_hooks.limiter = nullptr;
   return internal::send_with_retries(*transport, request, retries, call_hooks, &report);
 }
@@ -230,7 +251,8 @@ internal::AsyncEngine& Client::Impl::engine() const {
 }
 
 void Client::Impl::submit(const std::function<internal::Operation()>& describe, const char* name,
-                          const RequestOptions& call, Finished finished, Handoff handoff) const {
+                          const RequestOptions& call, Finished finished, Handoff handoff,
+                          const std::shared_ptr<std::shared_ptr<internal::Charge>>& charge) const {
   HttpRequest request;
   std::exception_ptr refused;
   internal::AsyncEngine* io = nullptr;
@@ -239,14 +261,18 @@ void Client::Impl::submit(const std::function<internal::Operation()>& describe, 
     request = redacting(secrets, [&] {
       // A caller that waits must not be the I/O thread; a callback may start calls from there.
       if (handoff == Handoff::waited_for) refuse_on_io_thread(name);
-      return prepare(describe(), call);
+      internal::Operation operation = describe();
+      const std::optional<internal::Purchase> purchase = std::move(operation.purchase);
+      HttpRequest prepared = prepare(std::move(operation), call);
+      *charge = reserve(purchase, call);  // last: only the budget can refuse it now
+      return prepared;
     });
     if (io == nullptr) io = &engine();
   } catch (...) {
     refused = std::current_exception();
   }
   if (!refused) {
-    io->submit(std::move(request), max_retries(call), hooks(call), std::move(finished));
+    io->submit(std::move(request), max_retries(call), hooks(call, *charge), std::move(finished));
     return;
   }
   if (handoff == Handoff::callback && io != nullptr) {
@@ -257,6 +283,98 @@ void Client::Impl::submit(const std::function<internal::Operation()>& describe, 
     return;
   }
   finished(nullptr, std::move(refused), internal::RetryReport{});
+}
+
+CostEstimate Client::Impl::estimate(const internal::Purchase& purchase,
+                                    const RequestOptions& call) const {
+  CostEstimate estimate;
+  estimate.images = std::max(1, purchase.images);
+  if (call.estimated_cost) {
+    estimate.usd = *call.estimated_cost;
+    estimate.source = EstimateSource::caller;
+    return estimate;
+  }
+  if (options.estimate_from_model_prices) {
+    if (const std::optional<double> price = model_price(purchase)) {
+      estimate.usd = *price * estimate.images * internal::size_factor(purchase.size);
+      estimate.source = EstimateSource::model_price;
+      return estimate;
+    }
+  }
+  const Budget* budget = options.budget.get();
+  if (budget != nullptr) {
+    if (const auto seen = budget->observed_price(purchase.model, purchase.size, purchase.quality)) {
+      estimate.usd = *seen * estimate.images;
+      estimate.source = EstimateSource::last_observed;
+      return estimate;
+    }
+  }
+  const double per_image =
+      budget != nullptr ? budget->default_estimate() : Budget::kDefaultEstimatePerImage;
+  estimate.usd = per_image * estimate.images * internal::size_factor(purchase.size);
+  estimate.source = EstimateSource::default_estimate;
+  return estimate;
+}
+
+CostEstimate Client::Impl::estimate_of(const std::function<internal::Operation()>& describe,
+                                       const RequestOptions& call) const {
+  return redacting(secrets, [&] {
+    internal::validate_call_options(call);
+    const internal::Operation operation = describe();
+    return estimate(operation.purchase.value_or(internal::Purchase{}), call);
+  });
+}
+
+std::optional<double> Client::Impl::model_price(const internal::Purchase& purchase) const {
+  const std::lock_guard<std::mutex> lock(prices_mutex);  // one fetch, the other calls wait for it
+  if (!prices_fetched) {
+    prices_fetched = true;
+    try {
+      const ListModelsResponse list = call<ListModelsResponse>(
+          [] {
+            internal::Operation operation;
+            operation.path = "/v3/images/models";
+            operation.repeatable = true;
+            return operation;
+          },
+          {}, internal::decode_model_list);
+      for (const ModelObject& model : list.data) {
+        if (model.pricing) prices[model.id] = *model.pricing;
+      }
+    } catch (const Error& e) {
+      note(LogLevel::warning,
+           std::string("budget: the model list could not be read for its prices (") + e.what() +
+               "); the estimates use the other sources");
+    }
+  }
+  const auto found = prices.find(purchase.model);
+  if (found == prices.end()) return std::nullopt;
+  return internal::price_from_pricing(found->second, purchase.quality);
+}
+
+std::shared_ptr<internal::Charge> Client::Impl::reserve(
+    const std::optional<internal::Purchase>& purchase, const RequestOptions& call) const {
+  if (!purchase || !options.budget) return nullptr;
+  return std::make_shared<internal::Charge>(options.budget, *purchase, estimate(*purchase, call));
+}
+
+void Client::Impl::settle_failure(internal::Charge& charge, const Error& error) const {
+  const double kept = charge.settle(error);
+  if (kept > 0) {
+    note(LogLevel::warning, "budget: the " + std::string(charge.purchase().call) + " (" +
+                                charge.purchase().model + ") failed after " +
+                                std::to_string(error.billable_attempts()) +
+                                " attempt(s) that may have been billed: $" + std::to_string(kept) +
+                                " (their estimate) kept as spent");
+  }
+}
+
+void Client::Impl::note(LogLevel level, const std::string& line) const noexcept {
+  if (!options.logger || static_cast<int>(level) < static_cast<int>(options.log_level)) return;
+  try {
+    options.logger(level, internal::redact_all(line, secrets));
+  } catch (...) {  // a logger's exception is ignored, as for the attempt lines
+  }
 }
 
 Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {

@@ -7,13 +7,16 @@
 #include <atomic>
 #include <functional>
 #include <future>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "core/cost_guard.hpp"
 #include "core/operation.hpp"
 #include "core/rate_limiter.hpp"
 #include "core/redaction.hpp"
@@ -63,8 +66,41 @@ struct EDENAI_NO_EXPORT Client::Impl {
   std::unique_ptr<internal::RateLimiter> limiter;  // when max_requests_per_second is set
   internal::RetryHooks retry_hooks = internal::default_retry_hooks();
 
-  /// The hooks of one call: the client's, plus the logger and the call's stop.
-  internal::RetryHooks hooks(const RequestOptions& call = {}) const;
+  /// The hooks of one call: the client's, plus the logger, the call's stop and, for a paid call
+  /// under a budget, its `charge` (extended before an attempt after a possibly billed one).
+  internal::RetryHooks hooks(const RequestOptions& call = {},
+                             std::shared_ptr<internal::Charge> charge = nullptr) const;
+
+  /// What a paid call will cost: the caller's estimate, the model's price (when opted in), the
+  /// budget's last observed price, else its default (docs/budget.md).
+  CostEstimate estimate(const internal::Purchase& purchase, const RequestOptions& call) const;
+
+  /// The estimate of the paid operation `describe()` validates and builds (nothing is sent).
+  /// @throws InvalidRequestError
+  CostEstimate estimate_of(const std::function<internal::Operation()>& describe,
+                           const RequestOptions& call) const;
+
+  /// The reservation of a paid call on the client's budget, or null (no budget, not paid).
+  /// Made after everything else about the call was checked: nothing remains to refuse it but
+  /// the budget. @throws BudgetExceededError
+  std::shared_ptr<internal::Charge> reserve(const std::optional<internal::Purchase>& purchase,
+                                            const RequestOptions& call) const;
+
+  /// Settles `charge` (if any) with a call's outcome: the decoded value, or the error it ended
+  /// with (null for one that is not an edenai::Error).
+  template <typename T>
+  void settle(internal::Charge* charge, const T* value, const Error* error,
+              const internal::RetryReport& report) const {
+    if (charge == nullptr) return;
+    if constexpr (std::is_same_v<T, ImageResponse>) {
+      if (value != nullptr) return charge->settle(*value, report.billable_attempts);
+    }
+    if (error != nullptr) settle_failure(*charge, *error);
+  }
+  void settle_failure(internal::Charge& charge, const Error& error) const;
+
+  /// A line of the cost guard's to the logger, if its level is wanted (never throws).
+  void note(LogLevel level, const std::string& line) const noexcept;
 
   /// The HTTP request of `operation`: options checked, URL, headers, auth.
   /// @throws InvalidRequestError
@@ -72,7 +108,8 @@ struct EDENAI_NO_EXPORT Client::Impl {
 
   /// Sends with retries, blocking (paced by the rate limit unless `paced` is false).
   HttpResponse send(const HttpRequest& request, int max_retries, const RequestOptions& options,
-                    internal::RetryReport& report, bool paced = true) const;
+                    internal::RetryReport& report, bool paced = true,
+                    std::shared_ptr<internal::Charge> charge = nullptr) const;
 
   /// A final status outside 2xx becomes its typed ApiError.
   void check_status(const HttpResponse& response, const internal::RetryReport& report) const;
@@ -104,10 +141,21 @@ struct EDENAI_NO_EXPORT Client::Impl {
   T call(Describe&& describe, const RequestOptions& call_options,
          internal::Decoder<T> decode) const {
     return internal::redacting(secrets, [&] {
-      const HttpRequest request = prepare(describe(), call_options);
+      internal::Operation operation = describe();
+      const std::optional<internal::Purchase> purchase = std::move(operation.purchase);
+      const HttpRequest request = prepare(std::move(operation), call_options);
+      const std::shared_ptr<internal::Charge> charge = reserve(purchase, call_options);
       internal::RetryReport report;
-      HttpResponse response = send(request, max_retries(call_options), call_options, report);
-      return conclude(response, report, decode);
+      try {
+        HttpResponse response =
+            send(request, max_retries(call_options), call_options, report, true, charge);
+        T value = conclude(response, report, decode);
+        settle<T>(charge.get(), &value, nullptr, report);
+        return value;
+      } catch (const Error& e) {
+        settle<T>(charge.get(), nullptr, &e, report);
+        throw;
+      }
     });
   }
 
@@ -120,19 +168,22 @@ struct EDENAI_NO_EXPORT Client::Impl {
   /// result is waited for, and on the I/O thread, after this returns, for a callback (only when
   /// the I/O thread itself cannot be started does a callback's refusal come at once). A call
   /// waited for is refused on the I/O thread (`refuse_on_io_thread`).
+  /// A paid call's reservation is made here (a BudgetExceededError is a refusal like the
+  /// others) and put in `charge`, for `finished` to settle.
   void submit(const std::function<internal::Operation()>& describe, const char* name,
-              const RequestOptions& call_options, Finished finished,
-              Handoff handoff = Handoff::waited_for) const;
+              const RequestOptions& call_options, Finished finished, Handoff handoff,
+              const std::shared_ptr<std::shared_ptr<internal::Charge>>& charge) const;
 
   /// An asynchronous call: `done` gets the decoded value or the typed, redacted error.
   template <typename T>
   void start(const std::function<internal::Operation()>& describe, const char* name,
              const RequestOptions& call_options, internal::Decoder<T> decode,
              std::function<void(Result<T>)> done, Handoff handoff = Handoff::waited_for) const {
+    auto charge = std::make_shared<std::shared_ptr<internal::Charge>>();
     submit(
         describe, name, call_options,
-        [this, decode, done = std::move(done)](HttpResponse* response, std::exception_ptr error,
-                                               const internal::RetryReport& report) {
+        [this, decode, charge, done = std::move(done)](
+            HttpResponse* response, std::exception_ptr error, const internal::RetryReport& report) {
           // Handed over outside any catch block, with no other reference left on this thread
           // (see AsyncEngine's settle()).
           std::optional<T> value;
@@ -145,16 +196,23 @@ struct EDENAI_NO_EXPORT Client::Impl {
               }
               return conclude(*response, report, decode);
             }));
+          } catch (const Error& e) {
+            settle<T>(charge->get(), nullptr, &e, report);
+            charge->reset();
+            failure = std::current_exception();
           } catch (...) {
             failure = std::current_exception();
           }
           if (value) {
+            settle<T>(charge->get(), &*value, nullptr, report);
+            charge->reset();
             done(Result<T>(std::move(*value)));
           } else {
+            charge->reset();  // unsettled (not an edenai::Error): kept as spent
             done(Result<T>(std::move(failure)));
           }
         },
-        handoff);
+        handoff, charge);
   }
 
   /// `start` for an application's callback, which must not throw (std::terminate if it does).
@@ -204,6 +262,13 @@ struct EDENAI_NO_EXPORT Client::Impl {
   /// Ends the I/O thread, if it was started: outstanding calls finish with CancelledError,
   /// with every member still alive. The destructor and the move assignment call it first.
   void finish() const;
+
+  // The models' `pricing` by id, fetched once when `estimate_from_model_prices` is set.
+  mutable std::mutex prices_mutex;
+  mutable bool prices_fetched = false;
+  mutable std::map<std::string, nlohmann::json> prices;
+  /// The price of one image of `purchase` from the model list, fetching it the first time.
+  std::optional<double> model_price(const internal::Purchase& purchase) const;
 
   mutable std::once_flag engine_once;
   mutable std::atomic<const internal::AsyncEngine*> engine_ptr{nullptr};  // set once created

@@ -88,6 +88,8 @@ const char* to_string(ErrorKind kind) noexcept {
       break;
     case ErrorKind::save:
       return "save";
+    case ErrorKind::budget_exceeded:
+      return "budget_exceeded";
   }
   return "other";
 }

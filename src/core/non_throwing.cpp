@@ -74,6 +74,10 @@ Result<ListModelsResponse> Client::try_list_image_models(
   return capture([&] { return list_image_models(options); });
 }
 
+Result<double> Client::try_credits(const RequestOptions& options) const noexcept {
+  return capture([&] { return credits(options); });
+}
+
 Result<std::vector<std::uint8_t>> Client::try_download(const ImageDataItem& item) const noexcept {
   return capture([&] { return download(item); });
 }

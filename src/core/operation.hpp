@@ -2,9 +2,11 @@
 // it. The endpoint files of src/api/ build these; nothing else about an endpoint is special.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/cost_guard.hpp"
 #include "edenai/transport.hpp"
 
 namespace edenai::internal {
@@ -23,6 +25,9 @@ struct Operation {
   /// Whether the request may be re-sent after a 2xx answer began to arrive (a GET, a delete):
   /// nothing is bought or created twice. Generations, edits and uploads are not repeatable.
   bool repeatable = false;
+  /// What the operation buys, for the client's Budget: set for the paid ones (generations,
+  /// edits), which reserve their estimate before they are sent.
+  std::optional<Purchase> purchase;
 };
 
 /// `text` percent-encoded for a query value (RFC 3986: unreserved characters kept).

@@ -144,7 +144,7 @@ std::optional<milliseconds> RetryState::after_response(const HttpResponse& respo
   std::optional<milliseconds> delay;
   // A server that wants more than a minute is not waited for: the caller decides.
   if (!last() && is_retryable_status(response.status) &&
-      !(report_.server_delay && *report_.server_delay > kMaxServerDelay)) {
+      !(report_.server_delay && *report_.server_delay > kMaxServerDelay) && may_bill_again()) {
     delay = report_.server_delay ? *report_.server_delay
                                  : backoff_delay(report_.attempts - 1, hooks_.jitter());
   }
@@ -158,12 +158,20 @@ std::optional<milliseconds> RetryState::after_error(Error& error, milliseconds t
   const auto* connection = dynamic_cast<const ConnectionError*>(&error);
   // Answered means billed: an attempt whose 2xx had begun to arrive is never made again.
   if (connection != nullptr && connection->retryable() && !last() &&
-      !(error.delivery() == Delivery::answered && request_.billable)) {
+      !(error.delivery() == Delivery::answered && request_.billable) && may_bill_again()) {
     delay = backoff_delay(report_.attempts - 1, hooks_.jitter());
   }  // else final: not retried (too large, cancelled, paid), not retryable, or retries exhausted
   report_.stamp(error);
   tell(nullptr, &error, took, delay);
   return delay;
+}
+
+bool RetryState::may_bill_again() {
+  if (!request_.billable || !hooks_.may_bill_again) return true;
+  if (report_.billable_attempts <= billed_allowed_) return true;
+  if (!hooks_.may_bill_again()) return false;
+  billed_allowed_ = report_.billable_attempts;
+  return true;
 }
 
 void RetryState::tell(const HttpResponse* response, const Error* error, milliseconds took,

@@ -52,6 +52,10 @@ struct RetryHooks {
   RateLimiter* limiter = nullptr;
   /// `RequestOptions::stop_new_attempts`: once triggered, no further attempt starts.
   std::optional<CancellationToken> stop_new_attempts;
+  /// Asked, for a paid request (`HttpRequest::billable`), before it retries after an attempt
+  /// that may have been billed: false makes that attempt's outcome final. The client's Budget
+  /// reserves the estimate of the attempt to come here. Empty: always allowed.
+  std::function<bool()> may_bill_again;
 };
 
 /// Real sleeping (interrupted by cancellation) and a uniformly random jitter.
@@ -106,6 +110,9 @@ class RetryState {
  private:
   /// Whether no further attempt may follow: retries exhausted, or no new attempt wanted.
   bool last() const noexcept { return report_.attempts > max_retries_ || stopped(); }
+  /// Whether another attempt may be paid for: asks `may_bill_again` once for each attempt that
+  /// may have been billed and has not been paid for yet.
+  bool may_bill_again();
   void count(Delivery attempt) noexcept;
   void tell(const HttpResponse* response, const Error* error, std::chrono::milliseconds took,
             std::optional<std::chrono::milliseconds> retry_in) const;
@@ -114,6 +121,7 @@ class RetryState {
   int max_retries_;
   const RetryHooks& hooks_;
   RetryReport report_;
+  int billed_allowed_ = 0;  // possibly billed attempts that another attempt was allowed after
 };
 
 /// The error of a call told to start no new attempt before its first one.

@@ -187,6 +187,7 @@ void edit(ServerState& state, const httplib::Request& req, httplib::Response& re
     usage["total_tokens"] = usage["total_tokens"].get<int>() + image_tokens;
     usage["input_tokens_details"]["image_tokens"] = image_tokens;
   }
+  if (!state.bill(response_cost(g), res)) return;
   const std::string base = "http://" + state.host_of(req) + kImagesPrefix + "edits/";
   send_success(res, state.render([&] {
     return image_response_body(

@@ -156,6 +156,7 @@ const std::vector<std::string>& scriptable_routes() {
                                                    "POST /v3/upload/delete",
                                                    "DELETE /v3/upload",
                                                    "GET /v3/images/models",
+                                                   "GET /v2/cost_management/credits/",
                                                    "GET /v3/models"};
   return kRoutes;
 }

@@ -34,6 +34,7 @@ void generate(ServerState& state, const httplib::Request& req, httplib::Response
   const Generation g = plan_generation(body, resolved.value_or(ImageSize{}));
   const std::string refused = size_problem(size, g);
   if (!refused.empty()) return send_json(res, 400, refused);
+  if (!state.bill(response_cost(g), res)) return;
   const std::string id = g.inline_images ? std::string() : state.images.remember(g.prompt);
   const std::string dimensions = std::to_string(g.size.width) + "x" + std::to_string(g.size.height);
   const std::string base = "http://" + state.host_of(req) + kImagesPrefix;
@@ -91,6 +92,10 @@ std::string size_problem(const json& size, const Generation& g) {
   return "";
 }
 
+double response_cost(const Generation& g) {
+  return std::round(price_per_image(g) * g.n * 1e6) / 1e6;
+}
+
 std::string inline_item(const std::string& png) {
   return "{\"b64_json\":\"" + encode_base64(png) + "\",\"url\":null,\"revised_prompt\":null}";
 }
@@ -110,7 +115,7 @@ std::string image_response_body(const Generation& g, const std::function<std::st
   out += "],\"output_format\":\"png\",\"size\":\"" + size + "\"";
   out += ",\"quality\":" + json(g.quality).dump();
   out += ",\"usage\":" + usage.dump();
-  out += ",\"cost\":" + format_number(std::round(price_per_image(g) * g.n * 1e6) / 1e6);
+  out += ",\"cost\":" + format_number(response_cost(g));
   out += ",\"provider\":" + json(g.provider).dump() + "}";
   return out;
 }

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <cmath>
 
 #include <httplib.h>
 
@@ -75,6 +76,7 @@ struct EDENAI_NO_EXPORT Server::Impl {
     internal::add_edit_routes(http, state);
     internal::add_upload_routes(http, state);
     internal::add_model_routes(http, state);
+    internal::add_credit_routes(http, state);
     // Requests no route took (404 with FastAPI's default body). Answers of the handlers are left
     // alone, even empty ones: a scripted 5xx with an empty body is a real shape.
     http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
@@ -187,6 +189,24 @@ void Server::clear_faults() {
 void Server::set_latency(std::chrono::milliseconds latency) {
   std::lock_guard<std::mutex> lock(impl_->state.mutex);
   impl_->state.latency = latency;
+}
+
+double Server::credits() const {
+  std::lock_guard<std::mutex> lock(impl_->state.mutex);
+  return impl_->state.credits;
+}
+
+void Server::set_credits(double usd) {
+  if (!std::isfinite(usd) || usd < 0) {
+    throw std::invalid_argument("mock server: credits must be a finite number, 0 or more");
+  }
+  std::lock_guard<std::mutex> lock(impl_->state.mutex);
+  impl_->state.credits = usd;
+}
+
+double Server::billed() const {
+  std::lock_guard<std::mutex> lock(impl_->state.mutex);
+  return impl_->state.billed;
 }
 
 std::vector<RecordedRequest> Server::requests() const {

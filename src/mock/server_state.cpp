@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <cmath>
 
 #include <algorithm>
 #include <cstdlib>
@@ -90,6 +91,10 @@ ServerState::ServerState(ServerOptions opts)
                                 options.region + "\"");
   }
   eu_region = options.region == "eu";
+  if (!std::isfinite(options.credits) || options.credits < 0) {
+    throw std::invalid_argument("mock server: credits must be a finite number, 0 or more");
+  }
+  credits = options.credits;
   scripts[kGenerationsRoute].assign(options.script.begin(), options.script.end());
   for (const auto& [route, faults] : options.route_scripts) {
     if (!known_route(route)) {

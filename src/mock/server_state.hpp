@@ -49,6 +49,8 @@ struct ServerState {
   std::map<std::string, std::deque<Fault>> scripts;
   std::map<std::string, std::size_t> counts;
   std::chrono::milliseconds latency{0};
+  double credits = 0;                    // left, in USD
+  double billed = 0;                     // so far, in USD
   std::deque<RecordedRequest> requests;  // the most recent ones
   std::size_t recorded_bytes = 0;
 
@@ -69,6 +71,9 @@ struct ServerState {
   bool eu(const httplib::Request& req) const;
   /// `host:port` the client used, for URLs the mock serves.
   std::string host_of(const httplib::Request& req) const;
+  /// Takes `cost` from the credits; when less is left, answers the 402 Eden sends and returns
+  /// false (nothing billed).
+  bool bill(double cost, httplib::Response& res);
   /// Runs `render` while holding one of the few render slots.
   std::string render(const std::function<std::string()>& render);
 };
@@ -113,5 +118,9 @@ void add_generation_routes(httplib::Server& http, ServerState& state);
 void add_edit_routes(httplib::Server& http, ServerState& state);
 void add_upload_routes(httplib::Server& http, ServerState& state);
 void add_model_routes(httplib::Server& http, ServerState& state);
+void add_credit_routes(httplib::Server& http, ServerState& state);
+
+/// What the image response of `g` costs (its `cost`), in USD.
+double response_cost(const Generation& g);
 
 }  // namespace edenai::mock::internal

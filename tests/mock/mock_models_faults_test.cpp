@@ -204,7 +204,7 @@ TEST(MockRouteFaults, RoutesAreNamedAsTheCommandLineNamesThem) {
   EXPECT_THROW(Fault::parse_route("POST /v3/nowhere=500"), std::invalid_argument);
   EXPECT_THROW(Fault::parse_route("POST /v3/upload"), std::invalid_argument);
   EXPECT_THROW(Fault::parse_route("POST /v3/upload=banana"), std::invalid_argument);
-  EXPECT_EQ(edenai::mock::scriptable_routes().size(), 8u);
+  EXPECT_EQ(edenai::mock::scriptable_routes().size(), 9u);
   ServerOptions options;
   options.route_scripts["GET /v3/nowhere"] = {Fault::http(500)};
   EXPECT_THROW(Server{options}, std::invalid_argument);

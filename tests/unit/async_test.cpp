@@ -63,6 +63,7 @@ TEST(RateLimiter, RetriesCountAgainstTheLimitInTheBlockingLoop) {
                    [] { return 0.0; },
                    {},
                    &limiter,
+                   {},
                    {}};
   HttpRequest request;
   EXPECT_EQ(send_with_retries(transport, request, 2, hooks).status, 200);

@@ -101,6 +101,7 @@ struct RecordingHooks {
                       [] { return 0.0; },
                       {},
                       nullptr,
+                      {},
                       {}};
   }
 };
@@ -246,6 +247,7 @@ TEST(SendWithRetries, ACancellationDuringTheWaitEndsTheCall) {
                          [] { return 0.0; },
                          {},
                          nullptr,
+                         {},
                          {}};
   try {
     send_with_retries(transport, request, 2, hooks);

@@ -13,7 +13,7 @@ namespace {
 const char* const kHelp = R"(usage: edenai-mock-server [--port N] [--host ADDR] [--api-key KEY]
                           [--latency MS] [--fault SPECS]... [--fault-route ROUTE=SPECS]...
                           [--region global|eu] [--max-upload-bytes N] [--workers N]
-                          [--quiet]
+                          [--credits USD] [--refuse-credits] [--quiet]
 
 Serves Eden AI's v3 image API offline: real PNG images, FastAPI-style 422 validation, 401 for a
 wrong key on every route, and scripted faults. Stops on SIGINT or SIGTERM. Routes:
@@ -27,6 +27,8 @@ wrong key on every route, and scripted faults. Stops on SIGINT or SIGTERM. Route
   DELETE /v3/upload              delete every file
   GET    /v3/images/models       the image models, with pricing ({"per_image": USD})
   GET    /v3/models              every model (what OpenAI's SDKs' models.list() reads)
+  GET    /v2/cost_management/credits/
+                                 the account's credits left ({"credits": USD})
   GET    /v3/mock-images/...     the images behind url answers (no key needed)
 
 options:
@@ -48,6 +50,10 @@ options:
   --workers N      connections served at once (default 64, at most 4096): each connection
                    holds a worker thread for as long as it is kept alive (up to 5 s idle), so
                    N clients connected at once need N workers; more wait for a free one
+  --credits USD    the account's credits (default 100000): each generation or edit takes
+                   its cost from them; one costing more than is left gets 402
+  --refuse-credits answer 403 to GET /v2/cost_management/credits/, as Eden may for a key
+                   not allowed on its dashboard routes
   --quiet          do not log requests on stderr
   -h, --help       this text
   -V, --version    the version
@@ -121,6 +127,16 @@ int main(int argc, char** argv) {
           throw std::invalid_argument("--workers must be from 1 to 4096");
         }
         options.worker_threads = static_cast<std::size_t>(workers);
+      } else if (arg == "--credits") {
+        const std::string text = value();
+        std::size_t used = 0;
+        const double credits = std::stod(text, &used);
+        if (used != text.size() || !(credits >= 0) || credits > 1e12) {
+          throw std::invalid_argument("--credits must be a number of USD from 0 to 1e12");
+        }
+        options.credits = credits;
+      } else if (arg == "--refuse-credits") {
+        options.refuse_credits_route = true;
       } else if (arg == "--quiet") {
         quiet = true;
       } else {

@@ -75,7 +75,8 @@ struct EDENAI_EXPORT Fault {
 
 /// The routes whose faults can be scripted, named `METHOD PATH`: `POST /v3/images/generations`,
 /// `POST /v3/images/edits`, `POST /v3/upload`, `GET /v3/upload`, `POST /v3/upload/delete`,
-/// `DELETE /v3/upload`, `GET /v3/images/models`, `GET /v3/models`.
+/// `DELETE /v3/upload`, `GET /v3/images/models`, `GET /v3/models`,
+/// `GET /v2/cost_management/credits/`.
 EDENAI_EXPORT const std::vector<std::string>& scriptable_routes();
 
 /// How the server is set up. The defaults suit a unit test.
@@ -115,6 +116,16 @@ struct EDENAI_EXPORT ServerOptions {
   /// How long a kept-alive connection may stay idle before the server closes it (whole seconds;
   /// less than 1 s is taken as 1 s).
   std::chrono::seconds keep_alive_timeout{5};
+  /// The account's credits, in USD. Each generation or edit answered with images lowers them by
+  /// its `cost`; one that costs more than is left gets 402 in Eden's shape (`detail`,
+  /// `error_code: INSUFFICIENT_CREDIT`, `required_credits`, `available_credits`) and is not
+  /// billed. `GET /v2/cost_management/credits/` reads them. Not finite or negative: the
+  /// constructor throws std::invalid_argument.
+  double credits = 100000;
+  /// Whether `GET /v2/cost_management/credits/` answers 403, as Eden's dashboard routes may for
+  /// a key that is not allowed to read them (`{"detail": "You do not have permission to perform
+  /// this action."}`).
+  bool refuse_credits_route = false;
   /// Called after each answer with a one-line summary (`POST /v3/images/generations 200 ...`);
   /// from the server's worker threads.
   std::function<void(const std::string& line)> on_request;
@@ -180,6 +191,13 @@ class EDENAI_EXPORT Server {
   void clear_faults();
   /// Replaces the latency.
   void set_latency(std::chrono::milliseconds latency);
+
+  /// The account's credits left (see `ServerOptions::credits`).
+  double credits() const;
+  /// Replaces the credits left.
+  void set_credits(double usd);
+  /// What the paid answers billed so far, in USD.
+  double billed() const;
 
   /// Every request received so far, in arrival order.
   std::vector<RecordedRequest> requests() const;

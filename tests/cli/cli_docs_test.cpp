@@ -58,7 +58,7 @@ using Words = std::vector<std::string>;
 TEST(CliCompletion, BashCompletesCommandsAndEachCommandsOwnOptions) {
   EXPECT_EQ(complete({"edenai-image", "ed"}), Words{"edit"});
   EXPECT_EQ(complete({"edenai-image", "--out"}), (Words{"--out", "--out-dir", "--output"}));
-  EXPECT_EQ(complete({"edenai-image", "edit", "--ma"}), Words{"--mask"});
+  EXPECT_EQ(complete({"edenai-image", "edit", "--ma"}), (Words{"--mask", "--max-cost"}));
   EXPECT_EQ(complete({"edenai-image", "models", "--mo"}), Words{});  // not an option of models
   EXPECT_EQ(complete({"edenai-image", "files", "--a"}), (Words{"--all", "--api-key"}));
   EXPECT_EQ(complete({"edenai-image", "files", "d"}), Words{"delete"});

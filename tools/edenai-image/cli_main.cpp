@@ -73,6 +73,8 @@ int run_command(const CliOptions& options, InterruptWatch& interrupts) {
       return run_files_delete(options);
     case Command::models:
       return run_models(options);
+    case Command::credits:
+      return run_credits(options);
   }
   return kExitUsage;
 }

@@ -62,7 +62,7 @@ constexpr unsigned kGenerate = bit(Command::generate);
 constexpr unsigned kEdit = bit(Command::edit);
 constexpr unsigned kImages = kGenerate | kEdit;
 constexpr unsigned kAll = kImages | bit(Command::upload) | bit(Command::files) |
-                          bit(Command::files_delete) | bit(Command::models);
+                          bit(Command::files_delete) | bit(Command::models) | bit(Command::credits);
 
 constexpr const char* kFlag = "";
 
@@ -85,6 +85,8 @@ const std::vector<OptionInfo> kOptions = {
     {"--out-dir", "", "DIR", kImages},
     {"--out", "", "DIR", kImages},  // the former name of --out-dir
     {"--extra", "", "KEY=VALUE", kImages},
+    {"--max-cost", "", "USD", kImages},
+    {"--dry-run", "", kFlag, kImages},
     {"--prompts", "", "FILE", kGenerate},
     {"--concurrency", "", "N", kGenerate},
     {"--image", "", "FILE", kEdit},
@@ -168,6 +170,15 @@ void apply(CliOptions& options, const Given& given, bool& concurrency_set, bool&
     options.output_file = value;
   } else if (name == "--extra") {
     add_extra(options, value);
+  } else if (name == "--max-cost") {
+    char* end = nullptr;
+    const double usd = std::strtod(value.c_str(), &end);
+    if (value.empty() || *end != '\0' || !(usd >= 0 && usd <= 1e9)) {
+      throw UsageError(shown + " takes a number of USD from 0 to 1e9, not '" + value + "'");
+    }
+    options.max_cost = usd;
+  } else if (name == "--dry-run") {
+    options.dry_run = true;
   } else if (name == "--prompts") {
     options.prompts_file = value;
     if (value.empty()) throw UsageError("--prompts needs a file (or -)");
@@ -256,6 +267,7 @@ void take_words(CliOptions& options, std::vector<std::string> words, bool concur
       break;
     case Command::files:
     case Command::models:
+    case Command::credits:
       if (!words.empty()) no_words_expected(options.command, words);
       break;
   }
@@ -324,6 +336,8 @@ std::string command_name(Command command) {
       return "files delete";
     case Command::models:
       return "models";
+    case Command::credits:
+      return "credits";
   }
   return "generate";
 }
@@ -373,12 +387,13 @@ CliOptions parse_arguments(const std::vector<std::string>& args) {
   const std::size_t named = std::min(words_before_dashes, words.size());
   std::size_t taken = 0;
   if (named > 0) {
-    static const std::array<std::pair<const char*, Command>, 5> kCommands = {{
+    static const std::array<std::pair<const char*, Command>, 6> kCommands = {{
         {"generate", Command::generate},
         {"edit", Command::edit},
         {"upload", Command::upload},
         {"files", Command::files},
         {"models", Command::models},
+        {"credits", Command::credits},
     }};
     for (const auto& [word, command] : kCommands) {
       if (words[0] == word) {

@@ -18,9 +18,9 @@ class UsageError : public std::runtime_error {
 
 /// What a run does. `generate` is the default: a command line whose first word names no
 /// command is a prompt.
-enum class Command { generate, edit, upload, files, files_delete, models };
+enum class Command { generate, edit, upload, files, files_delete, models, credits };
 
-/// `"generate"`, `"edit"`, `"upload"`, `"files"`, `"files delete"` or `"models"`.
+/// `"generate"`, `"edit"`, `"upload"`, `"files"`, `"files delete"`, `"models"` or `"credits"`.
 std::string command_name(Command command);
 
 /// An image given to `edit`: a local file (`--image`, sent inline) or a stored file's id
@@ -73,6 +73,10 @@ struct CliOptions {
   bool delete_all = false;
   bool yes = false;
   bool json = false;
+  /// `--max-cost USD`: the cap of the run's budget (no call whose estimate would exceed it).
+  std::optional<double> max_cost;
+  /// `--dry-run`: validate and estimate, send nothing paid.
+  bool dry_run = false;
   /// `-v, --verbose`: the SDK's attempt log lines on stderr.
   bool verbose = false;
   bool help = false;

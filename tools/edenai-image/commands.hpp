@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,8 +21,15 @@ namespace edenai::cli {
 /// code. `version_line` is what `--version` prints.
 int run_cli(const std::vector<std::string>& args, const std::string& version_line);
 
-/// The client the options describe.
-Client make_client(const CliOptions& options);
+/// The client the options describe, guarded by `budget` when given.
+Client make_client(const CliOptions& options, std::shared_ptr<Budget> budget = nullptr);
+
+/// The budget of a paid run: `--max-cost`'s cap, else none (it then only counts).
+std::shared_ptr<Budget> run_budget(const CliOptions& options);
+
+/// `total cost $X` of what `budget` accounted, with the calls of unknown cost and the cap when
+/// there is one.
+std::string cost_summary(const Budget& budget, const CliOptions& options);
 
 /// @throws UsageError naming `what` when `path` cannot be opened for reading.
 void require_readable(const std::string& path, const std::string& what);
@@ -62,9 +70,10 @@ Saved save_images(const Client& client, const ImageResponse& response, const Cli
 /// One paid call (a generation or an edit) and its images: a spinner labelled `label` while it
 /// runs; the first Ctrl-C starts no retry and lets the call finish and its images be saved
 /// (exit 130); then the images are saved and the response printed (`--json`, or the provider
-/// and cost). `what` names the call in messages ("generation", "edit").
+/// and cost). `what` names the call in messages ("generation", "edit"). A failure that may have been
+/// billed (or under `--max-cost`) prints the run's total cost (`budget`'s) on stderr first.
 int run_paid_call(const CliOptions& options, InterruptWatch& interrupts, const Client& client,
-                  const std::string& label, const std::string& what,
+                  const Budget& budget, const std::string& label, const std::string& what,
                   const std::function<ImageResponse(const RequestOptions&)>& call);
 
 /// `edenai-image [generate]`: one prompt, or a batch (`--prompts`).
@@ -79,5 +88,14 @@ int run_files(const CliOptions& options);
 int run_files_delete(const CliOptions& options);
 /// `edenai-image models`.
 int run_models(const CliOptions& options);
+/// `edenai-image credits`.
+int run_credits(const CliOptions& options);
+
+/// `--dry-run` of generate or edit: each body validated and estimated (`estimate(i)` throws
+/// InvalidRequestError for an invalid one), the totals printed; nothing paid is sent. `lines`
+/// gives each body's line number in messages (empty for a single body).
+int run_dry_run(const CliOptions& options, const Client& client, std::size_t count,
+                const std::function<CostEstimate(std::size_t)>& estimate,
+                const std::vector<std::size_t>& lines);
 
 }  // namespace edenai::cli

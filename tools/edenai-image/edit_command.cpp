@@ -10,7 +10,7 @@ int run_edit(const CliOptions& options, InterruptWatch& interrupts) {
     if (image.kind == EditImage::Kind::file) require_readable(image.value, "image file");
   }
   if (options.mask) require_readable(*options.mask, "mask file");
-  ensure_writable_directory(output_directory(options));  // before anything is bought
+  if (!options.dry_run) ensure_writable_directory(output_directory(options));  // before buying
 
   ImageEditBody body;
   body.model = options.model;
@@ -25,9 +25,14 @@ int run_edit(const CliOptions& options, InterruptWatch& interrupts) {
   body.quality = options.quality;
   body.extra = options.extra;
 
-  const Client client = make_client(options);
+  const std::shared_ptr<Budget> budget = run_budget(options);
+  const Client client = make_client(options, budget);
+  if (options.dry_run) {
+    return run_dry_run(options, client, 1, [&](std::size_t) { return client.estimate_cost(body); },
+                       {});
+  }
   const int count = options.n.value_or(1);
-  return run_paid_call(options, interrupts, client,
+  return run_paid_call(options, interrupts, client, *budget,
                        "editing " + std::to_string(count) + (count == 1 ? " image" : " images") +
                            " with " + options.model,
                        "edit", [&](const RequestOptions& call) { return client.edit(body, call); });

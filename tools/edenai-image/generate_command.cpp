@@ -39,6 +39,11 @@ struct SaveFailure {
   Failure failure;
 };
 
+// Whether a batch result is a prompt the budget refused (nothing sent).
+bool over_budget(const GenerationResult& result) {
+  return !result.ok() && result.kind() == ErrorKind::budget_exceeded;
+}
+
 // Whether a batch result is a prompt the batch never started (after Ctrl-C).
 bool never_started(const GenerationResult& result) {
   try {
@@ -56,12 +61,22 @@ bool never_started(const GenerationResult& result) {
 int run_batch(const CliOptions& options, InterruptWatch& interrupts) {
   const std::vector<PromptLine> prompts = load_prompts(*options.prompts_file);
   if (prompts.empty()) throw UsageError("no prompts in " + *options.prompts_file);
-  ensure_writable_directory(output_directory(options));  // before anything is bought
-  const Client client = make_client(options);
+  if (!options.dry_run) ensure_writable_directory(output_directory(options));  // before buying
+  const std::shared_ptr<Budget> budget = run_budget(options);
+  const Client client = make_client(options, budget);
   std::vector<ImageGenerationBody> bodies;
   bodies.reserve(prompts.size());
   for (const auto& prompt : prompts)
     bodies.push_back(make_body(options, prompt.text));
+  if (options.dry_run) {
+    std::vector<std::size_t> lines;
+    lines.reserve(prompts.size());
+    for (const auto& prompt : prompts)
+      lines.push_back(prompt.line);
+    return run_dry_run(
+        options, client, bodies.size(),
+        [&](std::size_t i) { return client.estimate_cost(bodies[i]); }, lines);
+  }
 
   Spinner spinner(std::cerr, stderr_is_terminal(), progress_label(0, prompts.size(), 0));
   std::ostream& progress = options.json ? std::cerr : std::cout;
@@ -71,9 +86,8 @@ int run_batch(const CliOptions& options, InterruptWatch& interrupts) {
   std::size_t finished = 0;
   std::size_t failed = 0;
   std::size_t not_started = 0;
+  std::size_t unaffordable = 0;  // refused by --max-cost, nothing sent
   std::size_t saved = 0;
-  double cost = 0;
-  bool costed = false;
   std::size_t first_failure = prompts.size();
   int exit_code = kExitOk;
   BatchOptions batch;
@@ -106,9 +120,13 @@ int run_batch(const CliOptions& options, InterruptWatch& interrupts) {
   batch.on_result = [&](std::size_t index, GenerationResult& result) {
     const PromptLine& prompt = prompts[index];
     nlohmann::json line = nlohmann::json::object();
-    if (!result.ok() && never_started(result)) {
+    if (!result.ok() && (never_started(result) || over_budget(result))) {
       ++not_started;
       line["not_started"] = true;
+      if (over_budget(result)) {
+        ++unaffordable;
+        line["over_budget"] = true;
+      }
     } else {
       try {
         // Taken out of the result: the batch need not keep every image until the end.
@@ -119,10 +137,6 @@ int run_batch(const CliOptions& options, InterruptWatch& interrupts) {
             [&](const std::string& text) { say(progress, text); },
             [&](const std::string& text) { say(std::cerr, where + text); });
         saved += kept.images;
-        if (response.cost) {
-          cost += *response.cost;
-          costed = true;
-        }
         if (options.json) line["response"] = saved_json(response, kept);
         if (kept.failure) throw SaveFailure{*kept.failure};
       } catch (const SaveFailure& unsaved) {  // reported image by image already
@@ -149,27 +163,36 @@ int run_batch(const CliOptions& options, InterruptWatch& interrupts) {
   spinner.stop();
   std::ostream& summary = options.json ? std::cerr : std::cout;
   const std::size_t done = prompts.size() - not_started;
-  if (stop.cancelled()) {
-    summary << "interrupted: " << done << " of " << prompts.size() << " prompts done ("
-            << (done - failed) << " succeeded, " << failed << " failed), " << saved
-            << (saved == 1 ? " image" : " images") << " saved, " << not_started << " not started";
+  if (stop.cancelled() || unaffordable > 0) {
+    summary << (stop.cancelled() ? "interrupted: " : "") << done << " of " << prompts.size()
+            << " prompts done (" << (done - failed) << " succeeded, " << failed << " failed), "
+            << saved << (saved == 1 ? " image" : " images") << " saved, " << not_started
+            << " not started";
+    if (unaffordable > 0) {
+      summary << " (" << unaffordable << " would have exceeded --max-cost)";
+    }
   } else {
     summary << (prompts.size() - failed) << " of " << prompts.size() << " prompts succeeded, "
             << saved << (saved == 1 ? " image" : " images") << " saved";
   }
-  if (costed) summary << ", cost $" << cost;
-  summary << "\n";
-  return stop.cancelled() ? kExitInterrupted : exit_code;
+  summary << ", " << cost_summary(*budget, options) << "\n";
+  if (stop.cancelled()) return kExitInterrupted;
+  return exit_code == kExitOk && unaffordable > 0 ? kExitBudget : exit_code;
 }
 }  // namespace
 
 int run_generate(const CliOptions& options, InterruptWatch& interrupts) {
   if (options.prompts_file) return run_batch(options, interrupts);
-  ensure_writable_directory(output_directory(options));  // before anything is bought
-  const Client client = make_client(options);
+  if (!options.dry_run) ensure_writable_directory(output_directory(options));  // before buying
+  const std::shared_ptr<Budget> budget = run_budget(options);
+  const Client client = make_client(options, budget);
   const ImageGenerationBody body = make_body(options, options.prompt);
+  if (options.dry_run) {
+    return run_dry_run(options, client, 1, [&](std::size_t) { return client.estimate_cost(body); },
+                       {});
+  }
   const int count = options.n.value_or(1);
-  return run_paid_call(options, interrupts, client,
+  return run_paid_call(options, interrupts, client, *budget,
                        "generating " + std::to_string(count) + (count == 1 ? " image" : " images") +
                            " with " + options.model,
                        "generation",

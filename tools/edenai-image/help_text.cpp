@@ -30,6 +30,7 @@ exit codes:
   5  rate limited (429) after the retries
   6  server or provider error (5xx) after the retries
   7  connection failure or timeout after the retries
+  8  --max-cost: a call (a prompt of a batch) was not sent, its estimate exceeding what is left
   130 interrupted by Ctrl-C
 )";
 
@@ -44,6 +45,12 @@ constexpr const char* kImageOptions = R"(
                          is the former name
       --extra KEY=VALUE  another body field, repeatable; VALUE is read as JSON when it is JSON
                          (80, true, {"a":1}), else as text: --extra background=transparent
+      --max-cost USD     spend at most USD in this run: a call whose estimate (the model's
+                         price from the model list, else the last cost seen, else $0.25 an
+                         image) would exceed what is left is not sent; a batch starts no such
+                         prompt and says how many were left unstarted (exit 8)
+      --dry-run          validate every request and print the images and the estimated cost;
+                         nothing paid is sent (the free model list is read for the prices)
       --json             print the response as JSON on stdout (base64 elided), each image's
                          saved path in data[i].saved; a failure as {"error": {"type", "status",
                          "code", "request_id", "message", "exit_code"}})";
@@ -54,13 +61,14 @@ format (png, jpg, webp, gif). A response's images are numbered together, from th
 free for all of them: a second run of -n 2 saves -3 and -4 beside the first run's -1 and -2. An
 existing file is never overwritten. The output directory is checked before anything is bought.
 While waiting, an elapsed-time spinner is shown on stderr when it is a terminal, cut to its
-width.
+width. A run ends with its cost: the response's, a batch's total, or the total on stderr after
+a failure that may have been billed (counted at its estimate) or under --max-cost.
 )";
 
 std::string generate_help() {
   return std::string(R"(usage: edenai-image [generate] [options] PROMPT
        edenai-image [generate] [options] --prompts FILE
-       edenai-image edit|upload|files|models ... (edenai-image COMMAND --help)
+       edenai-image edit|upload|files|models|credits ... (edenai-image COMMAND --help)
 
 Generates images with Eden AI (POST /v3/images/generations) and saves them. Generation is the
 default command: `edenai-image "a fox"` is `edenai-image generate "a fox"`. A prompt whose
@@ -73,6 +81,7 @@ commands:
   upload FILE            store a file in Eden's file store; prints its id
   files                  list the stored files; files delete ID... deletes some
   models                 list the image models with their prices
+  credits                print the account's remaining credits
 
 options:)") +
          kImageOptions + R"(;
@@ -142,6 +151,19 @@ options:
          kExitCodes;
 }
 
+std::string credits_help() {
+  return std::string(R"(usage: edenai-image credits [--json]
+
+Prints the account's remaining credits (GET /v2/cost_management/credits/). Eden counts this route
+among its dashboard ones: a key that works for images may be refused here (exit 4, the message
+says so).
+
+options:
+      --json             print {"credits": N}
+)") + kConnection +
+         kExitCodes;
+}
+
 std::string models_help() {
   return std::string(R"(usage: edenai-image models [--json]
 
@@ -173,6 +195,8 @@ std::string help_text(Command command) {
       return files_help();
     case Command::models:
       return models_help();
+    case Command::credits:
+      return credits_help();
   }
   return generate_help();
 }

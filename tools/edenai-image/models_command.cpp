@@ -1,4 +1,5 @@
-// edenai-image models: the image models of the base URL's region, as a table or as JSON.
+// edenai-image models: the image models of the base URL's region, as a table or as JSON; and
+// edenai-image credits: the account's remaining credits.
 #include <iostream>
 
 #include "commands.hpp"
@@ -18,6 +19,21 @@ int run_models(const CliOptions& options) {
   for (const ModelObject& model : list.data)
     rows.push_back(model_row(model));
   std::cout << format_table(models_header(), redact_cells(client, std::move(rows)));
+  return kExitOk;
+}
+
+}  // namespace edenai::cli
+
+namespace edenai::cli {
+
+int run_credits(const CliOptions& options) {
+  const Client client = make_client(options);
+  const double credits = client.credits();
+  if (options.json) {
+    print_json({{"credits", credits}}, client);
+  } else {
+    std::cout << "credits: " << credits << "\n";
+  }
   return kExitOk;
 }
 

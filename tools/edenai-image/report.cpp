@@ -58,6 +58,9 @@ Failure describe_failure(const std::exception& error) {
     if (what.compare(0, kSaid.size(), kSaid) == 0) what.erase(0, kSaid.size());
     return failure(kExitConnection, "connection failed", what);
   }
+  if (dynamic_cast<const BudgetExceededError*>(&error) != nullptr) {
+    return failure(kExitBudget, "not sent (--max-cost)", error.what());
+  }
   if (dynamic_cast<const SaveError*>(&error) != nullptr) {
     return failure(kExitFailure, "cannot save", error.what());
   }

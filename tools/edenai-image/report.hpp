@@ -21,6 +21,7 @@ enum ExitCode : int {
   kExitRateLimited = 5,
   kExitServer = 6,
   kExitConnection = 7,
+  kExitBudget = 8,
 };
 
 struct Failure {

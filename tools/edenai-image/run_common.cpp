@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
+#include <map>
+#include <sstream>
 
 #include "commands.hpp"
 #include "edenai/errors.hpp"
@@ -24,8 +27,11 @@ std::string describe_saved(const std::string& path, const ImageFormat& format, s
 
 }  // namespace
 
-Client make_client(const CliOptions& options) {
+Client make_client(const CliOptions& options, std::shared_ptr<Budget> budget) {
   ClientOptions client_options;
+  client_options.budget = std::move(budget);
+  // The model list (free) gives the estimates a budget reserves, when there is a cap to keep.
+  client_options.estimate_from_model_prices = options.max_cost.has_value() || options.dry_run;
   if (options.api_key && !options.api_key->empty()) client_options.api_key = *options.api_key;
   if (options.base_url) client_options.base_url = *options.base_url;
   if (options.retries) client_options.max_retries = *options.retries;
@@ -41,6 +47,88 @@ Client make_client(const CliOptions& options) {
         std::chrono::milliseconds(std::llround(*options.timeout_seconds * 1000.0));
   }
   return Client(std::move(client_options));
+}
+
+std::shared_ptr<Budget> run_budget(const CliOptions& options) {
+  return std::make_shared<Budget>(
+      options.max_cost.value_or(std::numeric_limits<double>::infinity()));
+}
+
+namespace {
+
+std::string dollars(double usd) {
+  std::ostringstream out;
+  out << "$" << usd;
+  return out.str();
+}
+
+}  // namespace
+
+std::string cost_summary(const Budget& budget, const CliOptions& options) {
+  const ModelSpending total = budget.total();
+  std::string line = "total cost " + dollars(budget.spent());
+  if (options.max_cost) line += " of --max-cost " + dollars(*options.max_cost);
+  if (total.unknown_cost_calls > 0) {
+    line += " (" + std::to_string(total.unknown_cost_calls) +
+            (total.unknown_cost_calls == 1 ? " call" : " calls") + " of unknown cost, " +
+            dollars(total.estimated_cost) + " of it estimated)";
+  }
+  return line;
+}
+
+int run_dry_run(const CliOptions& options, const Client& client, std::size_t count,
+                const std::function<CostEstimate(std::size_t)>& estimate,
+                const std::vector<std::size_t>& lines) {
+  double usd = 0;
+  long long images = 0;
+  std::size_t invalid = 0;
+  std::map<std::string, std::size_t> sources;
+  nlohmann::json errors = nlohmann::json::array();
+  int exit_code = kExitOk;
+  for (std::size_t i = 0; i < count; ++i) {
+    try {
+      const CostEstimate e = estimate(i);
+      usd += e.usd;
+      images += e.images;
+      ++sources[to_string(e.source)];
+    } catch (const std::exception& e) {
+      ++invalid;
+      Failure failure = describe_failure(e);
+      if (exit_code == kExitOk) exit_code = failure.exit_code;
+      const std::string where = lines.empty() ? "" : "line " + std::to_string(lines[i]) + ": ";
+      std::cerr << "edenai-image: " << client.redact(where + failure.line) << "\n";
+      nlohmann::json entry = error_to_json(&e, failure)["error"];
+      if (!lines.empty()) entry["line"] = lines[i];
+      errors.push_back(std::move(entry));
+    }
+  }
+  const std::size_t valid = count - invalid;
+  if (options.json) {
+    nlohmann::json out = {{"dry_run", true},
+                          {"requests", count},
+                          {"valid", valid},
+                          {"invalid", invalid},
+                          {"images", images},
+                          {"estimated_cost", usd},
+                          {"estimate_sources", sources},
+                          {"errors", std::move(errors)}};
+    if (options.max_cost) out["max_cost"] = *options.max_cost;
+    print_json(out, client);
+  } else {
+    std::string from;
+    for (const auto& [source, n] : sources)
+      from += (from.empty() ? "" : ", ") + std::to_string(n) + " " + source;
+    std::cout << "dry run: " << valid << " of " << count << (count == 1 ? " request" : " requests")
+              << " valid, " << images << (images == 1 ? " image" : " images") << ", estimated cost "
+              << dollars(usd);
+    if (!from.empty()) std::cout << " (estimates: " << from << ")";
+    if (options.max_cost && usd > *options.max_cost) {
+      std::cout << ", more than --max-cost " << dollars(*options.max_cost)
+                << ": the run would stop before the end";
+    }
+    std::cout << "; nothing was sent\n";
+  }
+  return exit_code;
 }
 
 void require_readable(const std::string& path, const std::string& what) {
@@ -205,7 +293,7 @@ Saved save_images(const Client& client, const ImageResponse& response, const Cli
 }
 
 int run_paid_call(const CliOptions& options, InterruptWatch& interrupts, const Client& client,
-                  const std::string& label, const std::string& what,
+                  const Budget& budget, const std::string& label, const std::string& what,
                   const std::function<ImageResponse(const RequestOptions&)>& call) {
   ImageResponse response;
   {
@@ -225,7 +313,17 @@ int run_paid_call(const CliOptions& options, InterruptWatch& interrupts, const C
       std::cerr << "edenai-image: interrupted before anything was sent\n";
       return kExitInterrupted;
     }
-    response = call(request);
+    try {
+      response = call(request);
+    } catch (const Error&) {
+      // What the failure may have cost, when it may have cost something (or was kept under a
+      // cap); a failure that bought nothing stays one line.
+      if (budget.spent() > 0 || options.max_cost) {
+        spinner.stop();
+        std::cerr << "edenai-image: " << cost_summary(budget, options) << "\n";
+      }
+      throw;
+    }
   }
 
   std::ostream& progress = options.json ? std::cerr : std::cout;

@@ -11,8 +11,8 @@ namespace edenai::cli {
 namespace {
 
 // The commands a completion names, in the help's order (files delete is files' second word).
-constexpr std::array<Command, 5> kCommands = {Command::generate, Command::edit, Command::upload,
-                                              Command::files, Command::models};
+constexpr std::array<Command, 6> kCommands = {Command::generate, Command::edit,   Command::upload,
+                                              Command::files,    Command::models, Command::credits};
 
 unsigned bit(Command command) {
   return 1U << static_cast<unsigned>(command);

@@ -128,7 +128,8 @@ TEST_F(ImageTool, BatchSavesEveryPromptAndReportsFailuresByLine) {
   EXPECT_EQ(result.exit_code, 3) << result.err;  // the first failed line's class
   EXPECT_NE(result.err.find("edenai-image: line 4: invalid request: HTTP 400"), std::string::npos)
       << result.err;
-  EXPECT_NE(result.out.find("2 of 3 prompts succeeded, 4 images saved, total cost $"), std::string::npos)
+  EXPECT_NE(result.out.find("2 of 3 prompts succeeded, 4 images saved, total cost $"),
+            std::string::npos)
       << result.out;
   std::vector<std::string> names;
   for (const auto& file : files_in(out))

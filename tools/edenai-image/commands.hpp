@@ -70,8 +70,8 @@ Saved save_images(const Client& client, const ImageResponse& response, const Cli
 /// One paid call (a generation or an edit) and its images: a spinner labelled `label` while it
 /// runs; the first Ctrl-C starts no retry and lets the call finish and its images be saved
 /// (exit 130); then the images are saved and the response printed (`--json`, or the provider
-/// and cost). `what` names the call in messages ("generation", "edit"). A failure that may have been
-/// billed (or under `--max-cost`) prints the run's total cost (`budget`'s) on stderr first.
+/// and cost). `what` names the call in messages ("generation", "edit"). A failure that may have
+/// been billed (or under `--max-cost`) prints the run's total cost (`budget`'s) on stderr first.
 int run_paid_call(const CliOptions& options, InterruptWatch& interrupts, const Client& client,
                   const Budget& budget, const std::string& label, const std::string& what,
                   const std::function<ImageResponse(const RequestOptions&)>& call);

@@ -247,6 +247,12 @@ class EDENAI_EXPORT Client {
   /// `list_image_models` without exceptions.
   Result<ListModelsResponse> try_list_image_models(
       const RequestOptions& options = {}) const noexcept;
+  /// `estimate_cost` without exceptions.
+  Result<CostEstimate> try_estimate_cost(const ImageGenerationBody& body,
+                                         const RequestOptions& options = {}) const noexcept;
+  /// `estimate_cost` of an edit without exceptions.
+  Result<CostEstimate> try_estimate_cost(const ImageEditBody& body,
+                                         const RequestOptions& options = {}) const noexcept;
   /// `credits` without exceptions.
   Result<double> try_credits(const RequestOptions& options = {}) const noexcept;
   /// `download` without exceptions.

@@ -154,6 +154,10 @@ bool Charge::extend() {
   return true;
 }
 
+void Charge::release() {
+  finish(0, 0, false, 0, 0, false, false);
+}
+
 double Charge::remaining() const {
   return budget_->remaining();
 }

@@ -275,6 +275,10 @@ void Client::Impl::submit(const std::function<internal::Operation()>& describe, 
     io->submit(std::move(request), max_retries(call), hooks(call, *charge), std::move(finished));
     return;
   }
+  if (*charge) {  // refused after its reservation (the I/O thread could not start): not sent
+    (*charge)->release();
+    charge->reset();
+  }
   if (handoff == Handoff::callback && io != nullptr) {
     // Never inside the initiating call: a refused body reaches its callback on the I/O thread too.
     io->post([finished = std::move(finished), refused = std::move(refused)]() mutable {

@@ -56,6 +56,10 @@ class Charge {
   /// as spent, the rest released. Returns the USD kept.
   double settle(const Error& error);
 
+  /// A call that ended before anything was sent (refused after its reservation was made): every
+  /// reservation released, nothing counted.
+  void release();
+
   const CostEstimate& estimate() const noexcept { return estimate_; }
   const Purchase& purchase() const noexcept { return purchase_; }
   double remaining() const;

@@ -74,6 +74,16 @@ Result<ListModelsResponse> Client::try_list_image_models(
   return capture([&] { return list_image_models(options); });
 }
 
+Result<CostEstimate> Client::try_estimate_cost(const ImageGenerationBody& body,
+                                               const RequestOptions& options) const noexcept {
+  return capture([&] { return estimate_cost(body, options); });
+}
+
+Result<CostEstimate> Client::try_estimate_cost(const ImageEditBody& body,
+                                               const RequestOptions& options) const noexcept {
+  return capture([&] { return estimate_cost(body, options); });
+}
+
 Result<double> Client::try_credits(const RequestOptions& options) const noexcept {
   return capture([&] { return credits(options); });
 }

@@ -125,6 +125,19 @@ TEST(BudgetUnit, FailuresKeepTheEstimatesOfTheirPossiblyBilledAttemptsOnly) {
   EXPECT_DOUBLE_EQ(budget->spent(), 0.3);
 }
 
+TEST(BudgetUnit, AReleasedChargeGivesItsReservationsBackAndCountsNothing) {
+  auto budget = std::make_shared<Budget>(1.0);
+  {
+    Charge charge(budget, purchase(), estimate(0.4));
+    ASSERT_TRUE(charge.extend());
+    EXPECT_DOUBLE_EQ(budget->reserved(), 0.8);
+    charge.release();
+  }  // released: the destructor keeps nothing
+  EXPECT_DOUBLE_EQ(budget->reserved(), 0);
+  EXPECT_DOUBLE_EQ(budget->spent(), 0);
+  EXPECT_TRUE(budget->by_model().empty());
+}
+
 TEST(BudgetUnit, ConcurrentReservationsNeverExceedTheCap) {
   auto budget = std::make_shared<Budget>(5.0);
   std::atomic<int> admitted{0};
@@ -226,6 +239,9 @@ TEST(BudgetUnit, AClientAccountsAResponseWithoutCostAtItsEstimate) {
   EXPECT_THROW(client.generate(body), BudgetExceededError);
   EXPECT_EQ(transport->requests().size(), 3u);
   EXPECT_STREQ(to_string(ErrorKind::budget_exceeded), "budget_exceeded");
+  EXPECT_EQ(client.try_estimate_cost(body).value().source, EstimateSource::default_estimate);
+  body.n = 11;
+  EXPECT_EQ(client.try_estimate_cost(body).kind(), ErrorKind::invalid_request);
   EXPECT_STREQ(to_string(EstimateSource::last_observed), "last_observed");
 }
 
